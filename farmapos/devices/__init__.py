@@ -1,0 +1,1 @@
+"""Device layer: printers, drawers, displays, scanners, labels. Plain objects in, status out."""

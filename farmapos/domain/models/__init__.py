@@ -1,0 +1,24 @@
+"""All mapped classes, imported here so `Base.metadata` is complete for alembic and tests."""
+
+from farmapos.domain.base import Base
+from farmapos.domain.models.catalogue import Article, ArticleCode, Family, Laboratory
+from farmapos.domain.models.customers import Customer
+from farmapos.domain.models.pharmacy import Pharmacy, Seller, VatRate, Workstation
+from farmapos.domain.models.stock import Lot, StockLevel, StockMovement, Warehouse
+
+__all__ = [
+    "Article",
+    "ArticleCode",
+    "Base",
+    "Customer",
+    "Family",
+    "Laboratory",
+    "Lot",
+    "Pharmacy",
+    "Seller",
+    "StockLevel",
+    "StockMovement",
+    "VatRate",
+    "Warehouse",
+    "Workstation",
+]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import Boolean, ForeignKey, Integer, Numeric, String, Text
@@ -112,4 +111,4 @@ class VatRate(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-__all__ = ["OVERSELL_POLICIES", "Pharmacy", "Seller", "VatRate", "Workstation", "datetime"]
+__all__ = ["OVERSELL_POLICIES", "Pharmacy", "Seller", "VatRate", "Workstation"]

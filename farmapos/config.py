@@ -1,0 +1,73 @@
+"""Where farmapos finds its database: `--db`, else `FARMAPOS_DB`, else the config file, else a SQLite file.
+
+The config file and the default SQLite database live in the platform's user data folder
+(`~/.local/share/farmapos` on Linux, `%LOCALAPPDATA%\\farmapos` on Windows); `FARMAPOS_HOME` moves that
+folder, which tests and demos use to keep away from a real installation. Nothing runs at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from farmapos.domain.errors import ConfigurationError
+
+CONFIG_FILE = "config.toml"
+DEFAULT_DB_FILE = "farmapos.db"
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    database_url: str
+    source: str
+    """Where the URL came from: `--db`, `FARMAPOS_DB`, the config file's path, or `default`."""
+    data_dir: Path
+    workstation: str | None = None
+    """Code of this counter; the first active workstation when not set."""
+
+
+def data_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    home = environ.get("FARMAPOS_HOME")
+    return Path(home) if home else platformdirs.user_data_path("farmapos", appauthor=False)
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.resolve().as_posix()}"
+
+
+def read_config_file(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except (tomllib.TOMLDecodeError, OSError) as exc:
+        raise ConfigurationError(f"No se puede leer el fichero de configuración {path}: {exc}.") from None
+
+
+def load_config(cli_db: str | None = None, environ: Mapping[str, str] = os.environ) -> AppConfig:
+    """Resolve the database URL and counter settings in the documented order."""
+    folder = data_dir(environ)
+    config_path = folder / CONFIG_FILE
+    settings = read_config_file(config_path)
+    database = settings.get("database", {})
+    counter = settings.get("counter", {})
+    if not isinstance(database, dict) or not isinstance(counter, dict):
+        raise ConfigurationError(f"{config_path}: [database] y [counter] deben ser secciones.")
+    workstation = environ.get("FARMAPOS_WORKSTATION") or counter.get("workstation")
+    if cli_db:
+        url, source = cli_db, "--db"
+    elif environ.get("FARMAPOS_DB"):
+        url, source = environ["FARMAPOS_DB"], "FARMAPOS_DB"
+    elif database.get("url"):
+        url, source = str(database["url"]), str(config_path)
+    else:
+        url, source = sqlite_url(folder / DEFAULT_DB_FILE), "default"
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    return AppConfig(database_url=url, source=source, data_dir=folder, workstation=workstation)

@@ -107,3 +107,12 @@ def validate_nif(value: str) -> str:
         return es_nif.validate(value)
     except StdnumError as exc:
         raise ValidationError(f"NIF/NIE/DNI no válido: {value!r} ({exc}).") from None
+
+
+def equivalent_codes(code: str) -> list[str]:
+    """`code` and every other form of the same pack code, to keep codes unique across articles."""
+    keys = lookup_keys(code)
+    cn = next((k for k in keys if len(k) == 7 and k.isdigit()), None)
+    if cn is not None and cn_check_digit(cn[:6]) == cn[6]:
+        keys += [CN_PREFIX + cn, "0" + CN_PREFIX + cn]
+    return list(dict.fromkeys(keys))

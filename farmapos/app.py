@@ -1,0 +1,41 @@
+"""The one place that builds things: configuration, database, services, devices and the Qt application."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import OperationalError
+
+from farmapos import migrate
+from farmapos.config import AppConfig
+from farmapos.domain.db import Database
+from farmapos.domain.errors import ConfigurationError
+
+
+def describe_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url
+
+
+def open_database(config: AppConfig, *, require_head: bool = True) -> Database:
+    """Connect, and refuse a database whose schema is not this version's (unless upgrading it)."""
+    database = Database(config.database_url)
+    try:
+        if require_head:
+            migrate.ensure_at_head(database.engine)
+        else:
+            with database.engine.connect():
+                pass
+    except OperationalError as exc:
+        database.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise ConfigurationError(
+            f"No se puede abrir la base de datos {describe_url(config.database_url)}: {reason}"
+        ) from None
+    except BaseException:
+        database.dispose()
+        raise
+    return database

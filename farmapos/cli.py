@@ -1,0 +1,182 @@
+"""The `farmapos` command: the counter by default, and the back-office commands.
+
+Every failure a user can cause ends in one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
+
+from farmapos import __version__
+from farmapos.config import AppConfig, load_config
+from farmapos.domain.errors import FarmaposError
+
+EXIT_USER_ERROR = 2
+EXIT_DATABASE = 3
+
+
+def _db_option(parser: argparse.ArgumentParser, default: object = None) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help="database URL (sqlite:///file.db, postgresql://user@host/name); else FARMAPOS_DB, config file",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="farmapos", description="Punto de venta para farmacias.")
+    parser.add_argument("--version", action="version", version=f"farmapos {__version__}")
+    _db_option(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = {}
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        _db_option(command, argparse.SUPPRESS)
+        sub[name] = command
+        return command
+
+    add("counter", "open the counter (the default command)")
+    db = add("db", "database schema")
+    db.add_argument("action", choices=["upgrade", "status"])
+
+    demo = add("demo-data", "create a demo pharmacy")
+    demo.add_argument("--articles", type=int, default=20_000, help="catalogue size (default 20000)")
+    demo.add_argument("--days", type=int, default=0, help="days of sales history to generate")
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--if-missing", action="store_true", help="do nothing if the database has a pharmacy")
+
+    imp = add("import", "import data from a file")
+    imp.add_argument("what", choices=["articles"])
+    imp.add_argument("file", type=Path)
+
+    exp = add("export", "export data to a file")
+    exp.add_argument("what", choices=["articles", "stock", "movements"])
+    exp.add_argument("--csv", type=Path, required=True, metavar="FILE")
+    return parser
+
+
+def _config(args: argparse.Namespace) -> AppConfig:
+    return load_config(getattr(args, "db", None))
+
+
+def cmd_counter(args: argparse.Namespace) -> int:
+    from farmapos.ui.main import run_counter
+
+    return run_counter(_config(args))
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from farmapos import migrate
+    from farmapos.app import describe_url, open_database
+
+    config = _config(args)
+    database = open_database(config, require_head=False)
+    try:
+        if args.action == "upgrade":
+            before, after = migrate.upgrade(database.engine)
+            if before == after:
+                print(f"{describe_url(config.database_url)}: ya está en la última versión ({after}).")
+            else:
+                print(f"{describe_url(config.database_url)}: actualizada de {before or 'vacía'} a {after}.")
+        else:
+            current, head = migrate.current_revision(database.engine), migrate.head_revision()
+            state = "al día" if current == head else f"pendiente de actualizar a {head}"
+            print(
+                f"{describe_url(config.database_url)} ({config.source}): versión {current or 'vacía'}, {state}."
+            )
+    finally:
+        database.dispose()
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from farmapos import migrate
+    from farmapos.app import describe_url, open_database
+    from farmapos.demo.pharmacy import build_demo_pharmacy, has_pharmacy
+
+    if args.articles < 1:
+        raise FarmaposError("--articles debe ser al menos 1.")
+    config = _config(args)
+    database = open_database(config, require_head=False)
+    try:
+        migrate.upgrade(database.engine)
+        if has_pharmacy(database):
+            if args.if_missing:
+                print(f"{describe_url(config.database_url)} ya tiene una farmacia; se usa tal cual.")
+                return 0
+            raise FarmaposError(
+                f"{describe_url(config.database_url)} ya tiene una farmacia; la demo necesita una base de datos "
+                "vacía (use otra con --db)."
+            )
+        summary = build_demo_pharmacy(database, articles=args.articles, days=args.days, seed=args.seed,
+                                      data_dir=config.data_dir)  # fmt: skip
+        print(summary)
+    finally:
+        database.dispose()
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from farmapos.app import open_database
+    from farmapos.domain.article_import import import_articles
+
+    database = open_database(_config(args))
+    try:
+        count = import_articles(database.uow(), args.file)
+    finally:
+        database.dispose()
+    print(f"Importados {count} artículos de {args.file}.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from farmapos.app import open_database
+    from farmapos.domain.exports import export_csv
+
+    database = open_database(_config(args))
+    try:
+        with database.uow(read_only=True) as uow:
+            count = export_csv(uow.session, args.what, args.csv)
+    except OSError as exc:
+        raise FarmaposError(f"No se puede escribir {args.csv}: {exc.strerror}.") from None
+    finally:
+        database.dispose()
+    print(f"Exportadas {count} filas ({args.what}) a {args.csv}.")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "counter": cmd_counter,
+    "db": cmd_db,
+    "demo-data": cmd_demo_data,
+    "import": cmd_import,
+    "export": cmd_export,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = COMMANDS[args.command or "counter"]
+    try:
+        return command(args)
+    except FarmaposError as exc:
+        print(f"farmapos: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except DBAPIError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else exc.__class__.__name__
+        print(f"farmapos: error de base de datos: {reason}", file=sys.stderr)
+        return EXIT_DATABASE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -52,7 +52,7 @@ def normalize_scan(raw: str) -> Scan:
     match = _AIM.match(text)
     if match:
         aim = match.group(0)
-        text = text[match.end():]
+        text = text[match.end() :]
     for substitute in GS_SUBSTITUTES:
         text = text.replace(substitute, GS)
     text = text.lstrip(GS).rstrip(GS)

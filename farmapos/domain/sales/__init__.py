@@ -1,0 +1,1 @@
+"""The counter sale, headless: open sales, lines, prescriptions, discounts, payments, returns, tickets."""

@@ -1,0 +1,215 @@
+"""From stored rows to what the counter shows (SaleView) and what printers render (Ticket)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from farmapos.domain.models import Article, CopayType, Customer, Pharmacy, Sale, SaleLine, Seller, Workstation
+from farmapos.domain.money import ZERO
+from farmapos.domain.sales.pricing import LineInput, SalePrice, price_sale
+from farmapos.domain.sales.views import LineView, SaleView, VatView
+from farmapos.domain.ticket import Ticket, TicketLine, TicketPayment, TicketVat
+
+PAYMENT_LABELS = {"cash": "Efectivo", "card": "Tarjeta", "transfer": "Transferencia", "credit": "A cuenta"}
+
+
+def discounts_on_prescriptions(session: Session) -> bool:
+    value = session.scalar(select(Pharmacy.discounts_on_prescriptions).limit(1))
+    return True if value is None else bool(value)
+
+
+def line_input(line: SaleLine, copay_cap: Decimal | None, prescription_discounts: bool) -> LineInput:
+    return LineInput(
+        quantity=Decimal(line.quantity),
+        unit_price=Decimal(line.unit_price),
+        vat_rate=Decimal(line.vat_rate),
+        discount_pct=Decimal(line.discount_pct),
+        discount_amount=line.discount_amount,
+        copay_pct=line.copay_pct,
+        copay_cap=copay_cap,
+        total_discount_allowed=prescription_discounts or line.copay_pct is None,
+    )
+
+
+def price_of(session: Session, sale: Sale) -> SalePrice:
+    caps = _copay_caps(session, sale.lines)
+    allow = discounts_on_prescriptions(session)
+    inputs = [line_input(line, caps.get(line.copay_type_id), allow) for line in sale.lines]
+    return price_sale(
+        inputs,
+        total_discount_pct=Decimal(sale.total_discount_pct),
+        total_discount_amount=sale.total_discount_amount,
+    )
+
+
+def _copay_caps(session: Session, lines: list[SaleLine]) -> dict[int | None, Decimal | None]:
+    ids = {line.copay_type_id for line in lines if line.copay_type_id is not None}
+    if not ids:
+        return {}
+    return dict(
+        session.execute(select(CopayType.id, CopayType.cap_per_pack).where(CopayType.id.in_(ids))).all()
+    )
+
+
+def sale_view(session: Session, sale: Sale) -> SaleView:
+    price = price_of(session, sale)
+    article_ids = {line.article_id for line in sale.lines}
+    flags = {
+        row.id: row
+        for row in session.execute(
+            select(Article.id, Article.needs_prescription, Article.psychotropic, Article.narcotic, Article.fridge)
+            .where(Article.id.in_(article_ids))
+        )
+    } if article_ids else {}  # fmt: skip
+    copay_codes = dict(session.execute(select(CopayType.id, CopayType.code)).all()) if any(
+        line.copay_type_id for line in sale.lines
+    ) else {}  # fmt: skip
+    seller_name = session.scalar(select(Seller.name).where(Seller.id == sale.seller_id)) or ""
+    customer_name = (
+        session.scalar(select(Customer.name).where(Customer.id == sale.customer_id))
+        if sale.customer_id
+        else None
+    )
+    closed = sale.state == "closed"
+    lines = []
+    for line, priced in zip(sale.lines, price.lines, strict=True):
+        flag = flags.get(line.article_id)
+        amount = Decimal(line.amount) if closed else priced.amount
+        payer = Decimal(line.payer_amount or 0) if closed else priced.payer
+        lines.append(
+            LineView(
+                id=line.id,
+                position=line.position,
+                article_id=line.article_id,
+                code=line.code,
+                description=line.description,
+                quantity=Decimal(line.quantity),
+                unit_price=Decimal(line.unit_price),
+                vat_rate=Decimal(line.vat_rate),
+                discount_pct=Decimal(line.discount_pct),
+                discount_amount=priced.discount,
+                gross=priced.gross,
+                amount=amount,
+                payer_amount=payer,
+                copay_code=copay_codes.get(line.copay_type_id),
+                copay_pct=line.copay_pct,
+                pending_prescription=line.pending_prescription,
+                batch=line.batch,
+                expiry=line.expiry,
+                serial=line.serial,
+                needs_prescription=bool(flag and flag.needs_prescription),
+                psychotropic=bool(flag and flag.psychotropic),
+                narcotic=bool(flag and flag.narcotic),
+                fridge=bool(flag and flag.fridge),
+            )
+        )
+    total, payer_total, vat = price.total, price.payer_total, price.vat
+    if closed:
+        from farmapos.domain.money import vat_breakdown
+
+        total, payer_total = Decimal(sale.total), Decimal(sale.payer_total or 0)
+        vat = tuple(vat_breakdown((line.vat_rate, line.amount) for line in lines))
+    return SaleView(
+        id=sale.id,
+        state=sale.state,
+        seller_id=sale.seller_id,
+        seller_name=seller_name,
+        workstation_id=sale.workstation_id,
+        customer_id=sale.customer_id,
+        customer_name=customer_name,
+        lines=tuple(lines),
+        gross=price.gross,
+        line_discounts=price.line_discounts,
+        total_discount_pct=Decimal(sale.total_discount_pct),
+        total_discount=price.total_discount,
+        payer_total=payer_total,
+        total=total,
+        vat=tuple(VatView(v.rate, v.base, v.quota) for v in vat),
+        opened_at=sale.opened_at,
+        full_number=sale.full_number,
+        kind=sale.kind,
+    )
+
+
+def build_ticket(session: Session, sale: Sale, qr_url: str | None = None) -> Ticket:
+    """The ticket of a closed sale, from its stored amounts only (so any past ticket renders the same)."""
+    from farmapos.domain.money import vat_breakdown
+
+    pharmacy = session.scalar(select(Pharmacy).limit(1))
+    workstation = session.get(Workstation, sale.workstation_id)
+    seller = session.get(Seller, sale.seller_id)
+    customer = session.get(Customer, sale.customer_id) if sale.customer_id else None
+    copays = (
+        {c.id: c for c in session.scalars(select(CopayType))}
+        if any(line.copay_type_id for line in sale.lines)
+        else {}
+    )
+    lines = []
+    for line in sale.lines:
+        gross = Decimal(line.quantity) * Decimal(line.unit_price)
+        payer = Decimal(line.payer_amount or 0)
+        copay = copays.get(line.copay_type_id)
+        lines.append(
+            TicketLine(
+                description=line.description,
+                quantity=Decimal(line.quantity),
+                unit_price=Decimal(line.unit_price),
+                amount=Decimal(line.amount),
+                vat_rate=Decimal(line.vat_rate),
+                code=line.code,
+                discount_amount=(gross - Decimal(line.amount) - payer).quantize(Decimal("0.01")),
+                discount_pct=Decimal(line.discount_pct) or None,
+                copay_label=f"{copay.code} ({Decimal(line.copay_pct).normalize()} %)" if copay else None,
+                pvp_amount=(Decimal(line.amount) + payer) if copay else None,
+                payer_amount=payer if copay else None,
+                batch=line.batch,
+                serial=line.serial,
+            )
+        )
+    vat = vat_breakdown((Decimal(line.vat_rate), Decimal(line.amount)) for line in sale.lines)
+    cash = [p for p in sale.payments if p.method == "cash"]
+    tendered = sum((Decimal(p.tendered or p.amount) for p in cash), ZERO)
+    change = sum((Decimal(p.change) for p in cash), ZERO)
+    titles = {"ticket": "Factura simplificada", "refund": "Factura rectificativa", "invoice": "Factura"}
+    return Ticket(
+        pharmacy_name=pharmacy.display_name if pharmacy else "",
+        pharmacy_nif=pharmacy.nif if pharmacy else "",
+        series=sale.series or "",
+        number=sale.number or 0,
+        full_number=sale.full_number or "",
+        issued_at=sale.closed_at,
+        seller_name=seller.name if seller else "",
+        workstation_name=workstation.name if workstation else "",
+        lines=tuple(lines),
+        vat=tuple(TicketVat(v.rate, v.base, v.quota) for v in vat),
+        total=Decimal(sale.total),
+        payments=tuple(
+            TicketPayment(
+                p.method,
+                PAYMENT_LABELS[p.method] + (f" {p.card_type}" if p.card_type else ""),
+                Decimal(p.amount),
+            )
+            for p in sale.payments
+        ),
+        tendered=tendered,
+        change=change,
+        cash_rounding=Decimal(sale.cash_rounding),
+        total_discount=Decimal(sale.discount_total or 0),
+        payer_total=Decimal(sale.payer_total or 0),
+        document_title=titles[sale.kind],
+        pharmacy_address=" ".join(x for x in (pharmacy.address, pharmacy.postal_code, pharmacy.city) if x)
+        if pharmacy
+        else "",
+        pharmacy_phone=pharmacy.phone if pharmacy else "",
+        header=pharmacy.ticket_header if pharmacy else "",
+        footer=pharmacy.ticket_footer if pharmacy else "",
+        customer_name=customer.name if customer else None,
+        customer_nif=sale.invoice_customer_nif or (customer.nif if customer else None),
+        corrects=session.scalar(select(Sale.full_number).where(Sale.id == sale.corrects_id))
+        if sale.corrects_id
+        else None,
+        qr_url=qr_url,
+    )

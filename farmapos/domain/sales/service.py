@@ -1,0 +1,546 @@
+"""The counter sale: every change is its own committed transaction, so a crash loses nothing typed.
+
+Stock is only touched when a sale closes (see `closing.py`): an open, parked or cancelled sale leaves no
+trace in the ledger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from farmapos.domain.base import utcnow
+from farmapos.domain.catalogue import find_article
+from farmapos.domain.db import Database
+from farmapos.domain.errors import (
+    AmbiguousScan,
+    DiscountError,
+    ExpiredLot,
+    NotFound,
+    SaleError,
+    StockError,
+    ValidationError,
+)
+from farmapos.domain.models import (
+    Article,
+    CopayType,
+    Customer,
+    Family,
+    Lot,
+    Pharmacy,
+    Sale,
+    SaleLine,
+    Workstation,
+)
+from farmapos.domain.money import HUNDRED, ZERO
+from farmapos.domain.sales.build import discounts_on_prescriptions, price_of, sale_view
+from farmapos.domain.sales.views import ClosedSale, LineAdded, PaymentInput, SaleEvent, SaleView
+from farmapos.domain.stock import find_or_create_lot
+from farmapos.domain.ticket import Ticket
+from farmapos.scancodes import normalize_scan
+
+MAX_QUANTITY = Decimal(9999)
+
+
+@dataclass(frozen=True)
+class CopayTypeView:
+    code: str
+    name: str
+    patient_pct: Decimal
+    payer: str
+    cap_per_pack: Decimal | None
+
+
+def as_quantity(value: Decimal | int | str) -> Decimal:
+    try:
+        quantity = Decimal(str(value).replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(f"Cantidad no válida: {value!r}.") from None
+    if quantity <= 0:
+        raise ValidationError(f"La cantidad debe ser positiva ({quantity}); para devolver use F10.")
+    if quantity > MAX_QUANTITY:
+        raise ValidationError(f"Cantidad excesiva ({quantity}); el máximo por línea es {MAX_QUANTITY}.")
+    if quantity != quantity.to_integral_value() and quantity.as_tuple().exponent < -3:
+        raise ValidationError(f"Cantidad con demasiados decimales ({quantity}).")
+    return quantity
+
+
+class SaleService:
+    """Use cases of the sales of one workstation."""
+
+    def __init__(self, db: Database, workstation_id: int, clock: Callable[[], datetime] = utcnow) -> None:
+        self.db = db
+        self.workstation_id = workstation_id
+        self.clock = clock
+
+    # -- helpers -----------------------------------------------------------------------------------
+    def today(self) -> date:
+        return self.clock().astimezone().date()
+
+    def _sale(self, session: Session, sale_id: int, *, states: tuple[str, ...] = ("open",)) -> Sale:
+        sale = session.get(Sale, sale_id)
+        if sale is None or sale.workstation_id != self.workstation_id:
+            raise NotFound(f"No existe la venta {sale_id} en este mostrador.")
+        if sale.state not in states:
+            names = {"open": "abierta", "parked": "aparcada", "closed": "cerrada", "cancelled": "anulada"}
+            raise SaleError(f"La venta {sale_id} está {names[sale.state]}.")
+        return sale
+
+    def _line(self, sale: Sale, line_id: int) -> SaleLine:
+        line = next((line for line in sale.lines if line.id == line_id), None)
+        if line is None:
+            raise NotFound(f"La línea {line_id} no está en la venta {sale.id}.")
+        return line
+
+    def _save(self, session: Session, sale: Sale) -> SaleView:
+        sale.updated_at = self.clock()
+        session.flush()
+        return sale_view(session, sale)
+
+    def _warehouse_id(self, session: Session) -> int:
+        return session.scalar(select(Workstation.warehouse_id).where(Workstation.id == self.workstation_id))
+
+    # -- sales -------------------------------------------------------------------------------------
+    def open_sale(self, seller_id: int) -> SaleView:
+        with self.db.uow() as uow:
+            now = self.clock()
+            sale = Sale(
+                workstation_id=self.workstation_id, seller_id=seller_id, opened_at=now, updated_at=now
+            )
+            uow.session.add(sale)
+            view = self._save(uow.session, sale)
+            uow.commit()
+        return view
+
+    def get(self, sale_id: int) -> SaleView:
+        with self.db.uow(read_only=True) as uow:
+            return sale_view(
+                uow.session, self._sale(uow.session, sale_id, states=("open", "parked", "closed"))
+            )
+
+    def _listed(self, state: str) -> list[SaleView]:
+        with self.db.uow(read_only=True) as uow:
+            sales = uow.session.scalars(
+                select(Sale)
+                .where(Sale.workstation_id == self.workstation_id, Sale.state == state)
+                .order_by(Sale.opened_at, Sale.id)
+            ).all()
+            return [sale_view(uow.session, sale) for sale in sales]
+
+    def open_sales(self) -> list[SaleView]:
+        """The open sales of this workstation: the counter restores its windows from them after a restart."""
+        return self._listed("open")
+
+    def parked_sales(self) -> list[SaleView]:
+        return self._listed("parked")
+
+    def park(self, sale_id: int) -> None:
+        with self.db.uow() as uow:
+            sale = self._sale(uow.session, sale_id)
+            if not sale.lines:
+                raise SaleError("No se aparca una venta vacía.")
+            sale.state = "parked"
+            self._save(uow.session, sale)
+            uow.commit()
+
+    def resume(self, sale_id: int, seller_id: int) -> SaleView:
+        with self.db.uow() as uow:
+            sale = self._sale(uow.session, sale_id, states=("parked",))
+            sale.state = "open"
+            sale.seller_id = seller_id
+            view = self._save(uow.session, sale)
+            uow.commit()
+        return view
+
+    def cancel(self, sale_id: int) -> None:
+        with self.db.uow() as uow:
+            sale = self._sale(uow.session, sale_id, states=("open", "parked"))
+            sale.state = "cancelled"
+            self._save(uow.session, sale)
+            uow.commit()
+
+    # -- lines -------------------------------------------------------------------------------------
+    def add_code(self, sale_id: int, code: str, quantity: Decimal | int | str = 1) -> LineAdded:
+        """Add the article a typed or scanned code stands for; a pack's DataMatrix sells from its batch."""
+        scan = normalize_scan(code)
+        if not scan.text:
+            raise ValidationError("No se ha leído ningún código.")
+        if scan.is_gs1:
+            return self._add_pack(sale_id, scan.text, as_quantity(quantity))
+        with self.db.uow() as uow:
+            article = find_article(uow.session, scan.text)
+            if article is None:
+                raise NotFound(f"Código desconocido: {scan.text}.")
+            result = self._add(uow.session, sale_id, article, as_quantity(quantity))
+            uow.commit()
+        return result
+
+    def add_article(self, sale_id: int, article_id: int, quantity: Decimal | int | str = 1) -> LineAdded:
+        with self.db.uow() as uow:
+            article = uow.session.get(Article, article_id)
+            if article is None:
+                raise NotFound(f"No existe el artículo {article_id}.")
+            result = self._add(uow.session, sale_id, article, as_quantity(quantity))
+            uow.commit()
+        return result
+
+    def _add_pack(self, sale_id: int, text: str, quantity: Decimal) -> LineAdded:
+        from farmapos.domain import gs1
+
+        try:
+            pack = gs1.parse_pack_scan(text, today=self.today())
+        except gs1.AmbiguousPackScan as exc:
+            raise AmbiguousScan(
+                "El código del envase se leyó sin separadores y admite varias lecturas; confirme lote y caducidad.",
+                list(exc.candidates),
+            ) from None
+        except gs1.MalformedPackScan as exc:
+            raise ValidationError(f"Código DataMatrix no válido: {exc}") from None
+        if quantity != 1:
+            raise ValidationError("Un DataMatrix identifica un solo envase: escanee cada envase.")
+        with self.db.uow() as uow:
+            session = uow.session
+            article = find_article(session, pack.gtin)
+            if article is None and pack.national_code:
+                article = find_article(session, pack.national_code)
+            if article is None:
+                raise NotFound(f"Envase desconocido: GTIN {pack.gtin} no está en el catálogo.")
+            sale = self._sale(session, sale_id)
+            if pack.serial and any(
+                line.serial == pack.serial and line.article_id == article.id for line in sale.lines
+            ):
+                raise ValidationError(f"Este envase (número de serie {pack.serial}) ya está en la venta.")
+            events: list[SaleEvent] = []
+            if pack.expiry is not None and pack.expiry < self.today():
+                raise ExpiredLot(
+                    f"Lote {pack.batch or '?'} de {article.description} caducado el {pack.expiry:%d/%m/%Y}: "
+                    "no se puede vender."
+                )
+            lot = None
+            if pack.batch:
+                warehouse_id = self._warehouse_id(session)
+                existing = session.scalar(
+                    select(Lot.id).where(
+                        Lot.article_id == article.id,
+                        Lot.warehouse_id == warehouse_id,
+                        Lot.batch == pack.batch.upper(),
+                    )
+                )
+                lot = find_or_create_lot(
+                    session, article_id=article.id, warehouse_id=warehouse_id, batch=pack.batch,
+                    expiry=pack.expiry, needs_review=True,
+                )  # fmt: skip
+                if lot.expiry is not None and lot.expiry < self.today():
+                    raise ExpiredLot(
+                        f"Lote {lot.batch} de {article.description} caducado el {lot.expiry:%d/%m/%Y}: "
+                        "no se puede vender."
+                    )
+                if existing is None:
+                    events.append(
+                        SaleEvent(
+                            "lot_created", f"Lote {lot.batch} nuevo: queda marcado para revisar.", article.id
+                        )
+                    )
+            result = self._add(
+                session, sale_id, article, Decimal(1), lot=lot, serial=pack.serial,
+                expiry=pack.expiry, batch=pack.batch, extra_events=events,
+            )  # fmt: skip
+            uow.commit()
+        return result
+
+    def _add(
+        self,
+        session: Session,
+        sale_id: int,
+        article: Article,
+        quantity: Decimal,
+        *,
+        lot: Lot | None = None,
+        serial: str | None = None,
+        expiry: date | None = None,
+        batch: str | None = None,
+        extra_events: list[SaleEvent] | None = None,
+    ) -> LineAdded:
+        sale = self._sale(session, sale_id)
+        events = list(extra_events or [])
+        mergeable = lot is None and serial is None
+        line = next(
+            (
+                line for line in sale.lines
+                if mergeable and line.article_id == article.id and line.lot_id is None and line.serial is None
+                and line.copay_type_id is None and not line.pending_prescription
+            ),
+            None,
+        )  # fmt: skip
+        new_quantity = (Decimal(line.quantity) if line else ZERO) + quantity
+        events += self._stock_events(session, sale, article, quantity)
+        if line is not None:
+            line.quantity = new_quantity
+        else:
+            line = SaleLine(
+                position=max((existing.position for existing in sale.lines), default=0) + 1,
+                article_id=article.id,
+                code=article.code,
+                description=article.description,
+                quantity=quantity,
+                unit_price=article.price,
+                vat_rate=article.vat_rate,
+                discount_pct=self._customer_discount(session, sale, article),
+                lot_id=lot.id if lot else None,
+                batch=lot.batch if lot else batch,
+                expiry=(lot.expiry if lot and lot.expiry else expiry),
+                serial=serial,
+            )
+            sale.lines.append(line)
+        view = self._save(session, sale)
+        return LineAdded(sale=view, line_id=line.id, events=tuple(events))
+
+    def _stock_events(
+        self, session: Session, sale: Sale, article: Article, adding: Decimal
+    ) -> list[SaleEvent]:
+        """Refuse (block policy) or warn (allow policy) when the sale would take more than is on hand."""
+        if article.unlimited:
+            return []
+        from farmapos.domain.stock import on_hand
+
+        warehouse_id = self._warehouse_id(session)
+        in_sale = sum((Decimal(line.quantity) for line in sale.lines if line.article_id == article.id), ZERO)
+        available = on_hand(session, article.id, warehouse_id)
+        wanted = in_sale + adding
+        if wanted <= available:
+            return []
+        policy = session.scalar(select(Pharmacy.oversell_policy).limit(1)) or "allow"
+        if policy == "block":
+            raise StockError(
+                f"Sin stock suficiente de {article.description}: hay {available.normalize()} y se piden "
+                f"{wanted.normalize()}."
+            )
+        return [
+            SaleEvent(
+                "oversold",
+                f"Stock insuficiente de {article.description} (hay {available.normalize()}): "
+                "se venderá y quedará registrada la diferencia.",
+                article.id,
+            )
+        ]
+
+    def _max_discount(self, session: Session, article_id: int) -> Decimal:
+        row = session.execute(
+            select(Article.max_discount_pct, Family.max_discount_pct)
+            .outerjoin(Family, Family.id == Article.family_id)
+            .where(Article.id == article_id)
+        ).one()
+        for limit in row:
+            if limit is not None:
+                return Decimal(limit)
+        return HUNDRED
+
+    def _customer_discount(self, session: Session, sale: Sale, article: Article) -> Decimal:
+        if sale.customer_id is None:
+            return ZERO
+        pct = Decimal(
+            session.scalar(select(Customer.discount_pct).where(Customer.id == sale.customer_id)) or 0
+        )
+        return min(pct, self._max_discount(session, article.id)) if pct else ZERO
+
+    def set_quantity(self, sale_id: int, line_id: int, quantity: Decimal | int | str) -> SaleView:
+        with self.db.uow() as uow:
+            sale = self._sale(uow.session, sale_id)
+            line = self._line(sale, line_id)
+            new = as_quantity(quantity)
+            if line.serial and new != 1:
+                raise ValidationError(
+                    "Una línea escaneada por DataMatrix es un solo envase; escanee cada envase."
+                )
+            article = uow.session.get(Article, line.article_id)
+            if new > Decimal(line.quantity):
+                self._stock_events(uow.session, sale, article, new - Decimal(line.quantity))
+            line.quantity = new
+            view = self._save(uow.session, sale)
+            uow.commit()
+        return view
+
+    def remove_line(self, sale_id: int, line_id: int) -> SaleView:
+        with self.db.uow() as uow:
+            sale = self._sale(uow.session, sale_id)
+            sale.lines.remove(self._line(sale, line_id))
+            view = self._save(uow.session, sale)
+            uow.commit()
+        return view
+
+    # -- discounts ---------------------------------------------------------------------------------
+    def set_line_discount(
+        self, sale_id: int, line_id: int, *, pct: Decimal | None = None, amount: Decimal | None = None
+    ) -> SaleView:
+        if (pct is None) == (amount is None):
+            raise ValidationError("Indique el descuento como porcentaje o como importe, no ambos.")
+        with self.db.uow() as uow:
+            session = uow.session
+            sale = self._sale(session, sale_id)
+            line = self._line(sale, line_id)
+            if line.copay_type_id is not None and not discounts_on_prescriptions(session):
+                raise DiscountError("La farmacia no aplica descuentos en líneas de receta.")
+            gross = Decimal(line.quantity) * Decimal(line.unit_price)
+            effective = (
+                Decimal(pct) if pct is not None else (Decimal(amount) * HUNDRED / gross if gross else ZERO)
+            )
+            if effective < 0 or (amount is not None and Decimal(amount) < 0):
+                raise DiscountError("Un descuento no puede ser negativo.")
+            limit = self._max_discount(session, line.article_id)
+            if effective > limit:
+                raise DiscountError(
+                    f"Descuento del {effective.quantize(Decimal('0.01'))} % sobre {line.description}: "
+                    f"el máximo permitido es {limit.normalize()} %."
+                )
+            line.discount_pct = Decimal(pct) if pct is not None else ZERO
+            line.discount_amount = Decimal(amount) if amount is not None else None
+            view = self._save(session, sale)
+            uow.commit()
+        return view
+
+    def set_total_discount(
+        self, sale_id: int, *, pct: Decimal | None = None, amount: Decimal | None = None
+    ) -> SaleView:
+        if (pct is None) == (amount is None):
+            raise ValidationError("Indique el descuento como porcentaje o como importe, no ambos.")
+        with self.db.uow() as uow:
+            session = uow.session
+            sale = self._sale(session, sale_id)
+            before = (sale.total_discount_pct, sale.total_discount_amount)
+            sale.total_discount_pct = Decimal(pct) if pct is not None else ZERO
+            sale.total_discount_amount = Decimal(amount) if amount is not None else None
+            if (pct is not None and not ZERO <= Decimal(pct) <= HUNDRED) or (
+                amount is not None and Decimal(amount) < 0
+            ):
+                raise DiscountError("El descuento debe estar entre 0 y 100 % y no ser negativo.")
+            price = price_of(session, sale)
+            for line, priced in zip(sale.lines, price.lines, strict=True):
+                if priced.patient == 0 and priced.total_discount_share == 0:
+                    continue
+                limit = self._max_discount(session, line.article_id)
+                total_pct = (
+                    (priced.discount + priced.total_discount_share) * HUNDRED / priced.gross
+                    if priced.gross
+                    else ZERO
+                )
+                if total_pct > limit:
+                    sale.total_discount_pct, sale.total_discount_amount = before
+                    raise DiscountError(
+                        f"Con ese descuento, {line.description} quedaría con un "
+                        f"{total_pct.quantize(Decimal('0.01'))} %: el máximo permitido es {limit.normalize()} %."
+                    )
+            view = self._save(session, sale)
+            uow.commit()
+        return view
+
+    # -- customer and prescriptions ------------------------------------------------------------------
+    def set_customer(self, sale_id: int, customer_id: int | None) -> SaleView:
+        with self.db.uow() as uow:
+            session = uow.session
+            sale = self._sale(session, sale_id)
+            if customer_id is not None and session.get(Customer, customer_id) is None:
+                raise NotFound(f"No existe el cliente {customer_id}.")
+            sale.customer_id = customer_id
+            for line in sale.lines:
+                if line.discount_amount is None and (
+                    line.copay_type_id is None or discounts_on_prescriptions(session)
+                ):
+                    article = session.get(Article, line.article_id)
+                    line.discount_pct = self._customer_discount(session, sale, article)
+            view = self._save(session, sale)
+            uow.commit()
+        return view
+
+    def copay_types(self) -> list[CopayTypeView]:
+        with self.db.uow(read_only=True) as uow:
+            return [
+                CopayTypeView(c.code, c.name, Decimal(c.patient_pct), c.payer, c.cap_per_pack)
+                for c in self._copays_in_force(uow.session)
+            ]
+
+    def _copays_in_force(self, session: Session) -> list[CopayType]:
+        today = self.today()
+        rows = session.scalars(
+            select(CopayType)
+            .where(CopayType.valid_from <= today)
+            .where((CopayType.valid_to.is_(None)) | (CopayType.valid_to >= today))
+            .order_by(CopayType.code, CopayType.valid_from.desc())
+        ).all()
+        seen: dict[str, CopayType] = {}
+        for row in rows:
+            seen.setdefault(row.code, row)
+        return list(seen.values())
+
+    def set_prescription(
+        self, sale_id: int, line_id: int, copay_code: str | None, *, pending: bool = False
+    ) -> SaleView:
+        """Make a line a prescription sale with a co-payment type (or a free sale again with None)."""
+        with self.db.uow() as uow:
+            session = uow.session
+            sale = self._sale(session, sale_id)
+            line = self._line(sale, line_id)
+            if copay_code is None:
+                line.copay_type_id, line.copay_pct, line.pending_prescription = None, None, False
+            else:
+                copay = next((c for c in self._copays_in_force(session) if c.code == copay_code), None)
+                if copay is None:
+                    raise NotFound(f"No hay tipo de aportación {copay_code!r} en vigor hoy.")
+                article = session.get(Article, line.article_id)
+                if article.advertised and not copay.admits_advertised:
+                    raise ValidationError(
+                        f"{article.description} es un medicamento publicitario: no admitido en {copay.name}."
+                    )
+                if article.excluded_funding and not copay.admits_excluded_funding:
+                    raise ValidationError(
+                        f"{article.description} está excluido de la financiación: no admitido en {copay.name}."
+                    )
+                line.copay_type_id, line.copay_pct = copay.id, Decimal(copay.patient_pct)
+                line.pending_prescription = pending
+                if not discounts_on_prescriptions(session):
+                    line.discount_pct, line.discount_amount = ZERO, None
+            view = self._save(session, sale)
+            uow.commit()
+        return view
+
+    def card_types(self) -> list[str]:
+        return list(CARD_TYPES)
+
+    def open_sale_count(self) -> int:
+        with self.db.uow(read_only=True) as uow:
+            return uow.session.scalar(
+                select(func.count()).where(Sale.workstation_id == self.workstation_id, Sale.state == "open")
+            )
+
+    # -- closing, returns, invoices (own modules) ---------------------------------------------------
+    def close(self, sale_id: int, payments: list[PaymentInput]) -> ClosedSale:
+        from farmapos.domain.sales.closing import close_sale
+
+        return close_sale(self, sale_id, payments)
+
+    def ticket(self, full_number: str) -> Ticket:
+        from farmapos.domain.sales.returns import ticket_by_number
+
+        return ticket_by_number(self, full_number)
+
+    def find_ticket(self, full_number: str) -> SaleView:
+        from farmapos.domain.sales.returns import find_ticket
+
+        return find_ticket(self, full_number)
+
+    def refund(self, full_number: str, lines: list[tuple[int, Decimal]], seller_id: int) -> ClosedSale:
+        from farmapos.domain.sales.returns import refund
+
+        return refund(self, full_number, lines, seller_id)
+
+    def issue_invoice(self, full_number: str, customer_id: int) -> Ticket:
+        from farmapos.domain.sales.returns import issue_invoice
+
+        return issue_invoice(self, full_number, customer_id)
+
+
+CARD_TYPES = ("VISA", "Mastercard", "Maestro", "American Express", "Otra")

@@ -1,0 +1,69 @@
+"""What the counter needs to start: this workstation, its sellers, and PIN checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from farmapos.domain.db import Database
+from farmapos.domain.errors import ConfigurationError, NotFound
+from farmapos.domain.models import Pharmacy, Seller, Workstation
+from farmapos.domain.security import verify_pin as _verify
+
+
+@dataclass(frozen=True)
+class SellerView:
+    id: int
+    code: str
+    name: str
+    colour: str
+    has_pin: bool
+
+
+@dataclass(frozen=True)
+class WorkstationView:
+    id: int
+    code: str
+    name: str
+    warehouse_id: int
+    pharmacy_name: str
+    printer_uri: str
+    display_uri: str
+    drawer_uri: str
+    scanner_uri: str
+    columns: int
+    code_page: str
+
+
+def list_sellers(db: Database) -> list[SellerView]:
+    with db.uow(read_only=True) as uow:
+        sellers = uow.session.scalars(select(Seller).where(Seller.active.is_(True)).order_by(Seller.id))
+        return [SellerView(s.id, s.code, s.name, s.colour, s.has_pin) for s in sellers]
+
+
+def verify_pin(db: Database, seller_id: int, pin: str) -> bool:
+    with db.uow(read_only=True) as uow:
+        seller = uow.session.get(Seller, seller_id)
+        if seller is None:
+            raise NotFound(f"No existe el vendedor {seller_id}.")
+        return seller.pin_hash is None or _verify(pin, seller.pin_hash)
+
+
+def workstation_view(db: Database, code: str | None = None) -> WorkstationView:
+    with db.uow(read_only=True) as uow:
+        query = select(Workstation).where(Workstation.active.is_(True)).order_by(Workstation.id)
+        if code:
+            query = query.where(Workstation.code == code.upper())
+        workstation = uow.session.scalars(query).first()
+        pharmacy = uow.session.scalar(select(Pharmacy).limit(1))
+        if workstation is None or pharmacy is None:
+            raise ConfigurationError(
+                "Esta base de datos no tiene farmacia ni mostradores: cree la demo con `farmapos demo-data` "
+                + (f"o revise el mostrador {code!r}." if code else "o configure la farmacia.")
+            )
+        return WorkstationView(
+            workstation.id, workstation.code, workstation.name, workstation.warehouse_id, pharmacy.display_name,
+            workstation.printer_uri, workstation.display_uri, workstation.drawer_uri, workstation.scanner_uri,
+            workstation.printer_columns, workstation.printer_code_page,
+        )  # fmt: skip

@@ -1,0 +1,308 @@
+"""The counter window: one sale tab per seller, in the seller's colour, driven from the keyboard."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from farmapos.domain.counter import SellerView, WorkstationView, list_sellers, verify_pin, workstation_view
+from farmapos.domain.db import Database
+from farmapos.domain.errors import FarmaposError
+from farmapos.domain.sales.service import SaleService
+from farmapos.domain.sales.views import PaymentInput, SaleView
+from farmapos.domain.search import CatalogueSearch
+from farmapos.formats import format_money
+from farmapos.ui.dialogs import PayDialog, SearchDialog
+from farmapos.ui.sale_model import SaleLinesModel
+
+
+def parse_multiplier(text: str) -> tuple[Decimal, str]:
+    """`3*847000…` → (3, code): the quantity typed before the code."""
+    if "*" in text:
+        count, code = text.split("*", 1)
+        if count.strip().isdigit():
+            return Decimal(count.strip()), code.strip()
+    return Decimal(1), text.strip()
+
+
+class SaleWidget(QWidget):
+    """One seller's window: the code field, the lines, the total and the last operation."""
+
+    def __init__(self, counter: CounterWindow, seller: SellerView, sale: SaleView) -> None:
+        super().__init__()
+        # attributes
+        self.counter, self.seller, self.sale = counter, seller, sale
+        # widgets
+        big = QFont()
+        big.setPointSize(28)
+        big.setBold(True)
+        self.title = QLabel(seller.name)
+        self.code = QLineEdit()
+        self.code.setPlaceholderText(self.tr("Código o escaneo · F2 buscar · F12 cobrar"))
+        self.model = SaleLinesModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setColumnWidth(1, 420)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.total = QLabel()
+        self.total.setFont(big)
+        self.last = QLabel("")
+        self.last.setFont(big)
+        self.message = QLabel("")
+        self.message.setStyleSheet("color: #b00020; font-weight: bold")
+        # layout
+        layout = QVBoxLayout(self)
+        for widget in (self.title, self.code, self.table, self.total, self.last, self.message):
+            layout.addWidget(widget)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet(f"SaleWidget {{ background: {seller.colour}; }}")
+        # signals
+        self.code.returnPressed.connect(self._enter)
+        self.code.installEventFilter(self)
+        self.show_sale(sale)
+
+    # -- state -------------------------------------------------------------------------------------
+    @property
+    def service(self) -> SaleService:
+        return self.counter.sales
+
+    def show_sale(self, sale: SaleView, select_line: int | None = None) -> None:
+        self.sale = sale
+        self.model.set_lines(sale.lines)
+        self.total.setText(self.tr("Total: {0}").format(format_money(sale.total)))
+        if sale.lines:
+            row = len(sale.lines) - 1
+            if select_line is not None:
+                row = next((i for i, line in enumerate(sale.lines) if line.id == select_line), row)
+            self.table.selectRow(row)
+        self.code.setFocus()
+
+    def selected_line(self) -> int | None:
+        row = self.table.currentIndex().row()
+        return self.model.line(row).id if 0 <= row < len(self.sale.lines) else None
+
+    def error(self, text: str) -> None:
+        self.message.setText(text)
+        QApplication.beep()
+
+    def run(self, action) -> bool:
+        """Run a domain action; a domain error is shown in the window, never in a modal box."""
+        try:
+            action()
+        except FarmaposError as exc:
+            self.error(str(exc))
+            return False
+        self.message.setText("")
+        return True
+
+    # -- keys --------------------------------------------------------------------------------------
+    def _enter(self) -> None:
+        text = self.code.text()
+        if not text.strip():
+            return
+        quantity, code = parse_multiplier(text)
+
+        def add() -> None:
+            added = self.service.add_code(self.sale.id, code, quantity)
+            self.show_sale(added.sale, added.line_id)
+            if added.events:
+                self.message.setText(" · ".join(event.message for event in added.events))
+
+        if self.run(add):
+            self.code.clear()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.code and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
+            key, line_id, rows = event.key(), self.selected_line(), len(self.sale.lines)
+            row = self.table.currentIndex().row()
+            if key == Qt.Key.Key_Up and row > 0:
+                self.table.selectRow(row - 1)
+                return True
+            if key == Qt.Key.Key_Down and row + 1 < rows:
+                self.table.selectRow(row + 1)
+                return True
+            if key in (Qt.Key.Key_Plus, Qt.Key.Key_Minus) and not self.code.text() and line_id is not None:
+                line = self.sale.line(line_id)
+                step = 1 if key == Qt.Key.Key_Plus else -1
+                if line.quantity + step > 0:
+                    self.run(lambda: self.show_sale(
+                        self.service.set_quantity(self.sale.id, line_id, line.quantity + step), line_id))  # fmt: skip
+                return True
+            if key == Qt.Key.Key_Delete and not self.code.text() and line_id is not None:
+                if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                    return False
+                self.run(lambda: self.show_sale(self.service.remove_line(self.sale.id, line_id)))
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- actions -----------------------------------------------------------------------------------
+    def search(self) -> None:
+        dialog = SearchDialog(self.counter.search, self.counter.workstation.warehouse_id, self)
+        if dialog.exec() and dialog.chosen is not None:
+            hit = dialog.chosen
+            self.run(lambda: self.show_sale(self.service.add_article(self.sale.id, hit.id).sale))
+        self.code.setFocus()
+
+    def pay(self) -> None:
+        if not self.sale.lines:
+            self.error(self.tr("La venta está vacía."))
+            return
+        dialog = PayDialog(self.sale.total, self)
+        if not dialog.exec():
+            self.code.setFocus()
+            return
+        total = self.sale.total
+        if dialog.method == "cash":
+            payments = [PaymentInput("cash", total, dialog.tendered)]
+        elif dialog.method == "card":
+            payments = [PaymentInput("card", total, card_type="VISA")]
+        else:
+            payments = [PaymentInput("credit", total)]
+        result: list = []
+        if self.run(lambda: result.append(self.service.close(self.sale.id, payments))):
+            closed = result[0]
+            self.counter.ticket_closed(closed)
+            self.last.setText(
+                self.tr("Último: {0} · entregado {1} · cambio {2}").format(
+                    format_money(closed.ticket.total),
+                    format_money(closed.tendered),
+                    format_money(closed.change),
+                )
+            )
+            self.show_sale(self.service.open_sale(self.seller.id))
+
+    def park(self) -> None:
+        if self.run(lambda: self.service.park(self.sale.id)):
+            self.show_sale(self.service.open_sale(self.seller.id))
+
+    def resume_parked(self) -> None:
+        parked = self.service.parked_sales()
+        if not parked:
+            self.error(self.tr("No hay ventas aparcadas."))
+            return
+        labels = [f"{s.id} · {s.seller_name} · {format_money(s.total)}" for s in parked]
+        choice, ok = QInputDialog.getItem(
+            self, self.tr("Ventas aparcadas"), self.tr("Recuperar:"), labels, 0, False
+        )
+        if ok:
+            chosen = parked[labels.index(choice)]
+            if self.sale.lines:
+                self.service.park(self.sale.id)
+            else:
+                self.service.cancel(self.sale.id)
+            self.run(lambda: self.show_sale(self.service.resume(chosen.id, self.seller.id)))
+
+    def cancel_sale(self) -> None:
+        answer = QMessageBox.question(self, self.tr("Anular venta"), self.tr("¿Anular la venta entera?"))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.service.cancel(self.sale.id)
+            self.show_sale(self.service.open_sale(self.seller.id))
+
+
+class CounterWindow(QMainWindow):
+    def __init__(self, db: Database, workstation: WorkstationView) -> None:
+        super().__init__()
+        self.db, self.workstation = db, workstation
+        self.sales = SaleService(db, workstation.id)
+        self.search = CatalogueSearch(db.engine)
+        self.sellers = list_sellers(db)
+        self.tickets: list = []
+        self.setWindowTitle(f"farmapos · {workstation.pharmacy_name} · {workstation.name}")
+        self.tabs = QTabWidget()
+        self.setCentralWidget(self.tabs)
+        self._restore_windows()
+        self._install_shortcuts()
+        self._status()
+
+    def _restore_windows(self) -> None:
+        open_sales = {sale.seller_id: sale for sale in self.sales.open_sales()}
+        for seller in self.sellers:
+            if seller.id in open_sales:
+                self._add_tab(seller, open_sales[seller.id])
+        if self.tabs.count() == 0 and self.sellers:
+            self._add_tab(self.sellers[0], self.sales.open_sale(self.sellers[0].id))
+
+    def _add_tab(self, seller: SellerView, sale: SaleView) -> SaleWidget:
+        widget = SaleWidget(self, seller, sale)
+        self.tabs.addTab(widget, seller.name)
+        return widget
+
+    def current(self) -> SaleWidget:
+        return self.tabs.currentWidget()
+
+    def _install_shortcuts(self) -> None:
+        table = [
+            ("search", "F2", lambda: self.current().search()),
+            ("park", "F8", lambda: self.current().park()),
+            ("parked", "F9", lambda: self.current().resume_parked()),
+            ("pay", "F12", lambda: self.current().pay()),
+            ("cancel", "Ctrl+Delete", lambda: self.current().cancel_sale()),
+            ("new_seller", "Ctrl+N", self.choose_seller),
+            *((f"seller_{n}", f"Alt+{n}", lambda n=n: self.switch_to(n)) for n in range(1, 10)),
+        ]
+        for name, key, handler in table:
+            action = QAction(name, self)
+            action.setShortcut(QKeySequence(key))
+            action.setAutoRepeat(False)
+            action.triggered.connect(handler)
+            self.addAction(action)
+
+    def switch_to(self, number: int) -> None:
+        """Alt+N: the window of seller N (in seller order), asking their PIN if they have one."""
+        if number > len(self.sellers):
+            return
+        seller = self.sellers[number - 1]
+        if seller.has_pin:
+            pin, ok = QInputDialog.getText(self, self.tr("PIN"), self.tr("PIN de {0}:").format(seller.name),
+                                           QLineEdit.EchoMode.Password)  # fmt: skip
+            if not ok:
+                return
+            if not verify_pin(self.db, seller.id, pin):
+                self.current().error(self.tr("PIN incorrecto."))
+                return
+        for index in range(self.tabs.count()):
+            if self.tabs.widget(index).seller.id == seller.id:
+                self.tabs.setCurrentIndex(index)
+                break
+        else:
+            self.tabs.setCurrentWidget(self._add_tab(seller, self.sales.open_sale(seller.id)))
+        self.current().code.setFocus()
+        self._status()
+
+    def choose_seller(self) -> None:
+        names = [s.name for s in self.sellers]
+        name, ok = QInputDialog.getItem(
+            self, self.tr("Vendedor"), self.tr("Abrir ventana de:"), names, 0, False
+        )
+        if ok:
+            self.switch_to(names.index(name) + 1)
+
+    def ticket_closed(self, closed) -> None:
+        self.tickets.append(closed.ticket)
+        self._status()
+
+    def _status(self) -> None:
+        seller = self.current().seller.name if self.tabs.count() else ""
+        self.statusBar().showMessage(
+            f"{self.workstation.name} · {seller} · impresora {self.workstation.printer_uri} · "
+            f"visor {self.workstation.display_uri} · cajón {self.workstation.drawer_uri}"
+        )
+
+
+def build_counter_window(db: Database, workstation_code: str | None = None) -> CounterWindow:
+    return CounterWindow(db, workstation_view(db, workstation_code))

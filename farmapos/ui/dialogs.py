@@ -1,0 +1,143 @@
+"""Dialogs of the counter: search as you type (F2) and payment (F12)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTableView, QVBoxLayout
+
+from farmapos.domain.search import ArticleHit, CatalogueSearch
+from farmapos.formats import format_money, format_quantity
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class HitsModel(QAbstractTableModel):
+    COLUMNS = ("Código", "Descripción", "PVP", "Stock", "Ubic.")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[ArticleHit] = []
+
+    def set_rows(self, rows: list[ArticleHit]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        hit = self.rows[index.row()]
+        stock = "∞" if hit.unlimited else format_quantity(hit.stock or Decimal(0))
+        return (hit.code, hit.description, format_money(hit.price), stock, hit.location)[index.column()]
+
+
+class SearchDialog(QDialog):
+    """F2: words in any order, accents ignored; Up/Down move, Enter chooses, Esc closes."""
+
+    def __init__(self, search: CatalogueSearch, warehouse_id: int, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Buscar artículo"))
+        self.resize(900, 500)
+        self._search, self._warehouse_id = search, warehouse_id
+        self.chosen: ArticleHit | None = None
+        self.query = QLineEdit()
+        self.query.setPlaceholderText(self.tr("Escriba parte de la descripción…"))
+        self.model = HitsModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setColumnWidth(1, 520)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.query)
+        layout.addWidget(self.table)
+        self.query.textChanged.connect(self._refresh)
+        self.query.installEventFilter(self)
+
+    def _refresh(self, text: str) -> None:
+        self.model.set_rows(self._search.search(text, limit=50, warehouse_id=self._warehouse_id))
+        if self.model.rows:
+            self.table.selectRow(0)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.query and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
+            row = self.table.currentIndex().row()
+            if event.key() == Qt.Key.Key_Down and row + 1 < len(self.model.rows):
+                self.table.selectRow(row + 1)
+                return True
+            if event.key() == Qt.Key.Key_Up and row > 0:
+                self.table.selectRow(row - 1)
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if 0 <= row < len(self.model.rows):
+                    self.chosen = self.model.rows[row]
+                    self.accept()
+                return True
+        return super().eventFilter(watched, event)
+
+
+class PayDialog(QDialog):
+    """F12: the total in large figures; type the amount tendered and Enter (Enter alone: exact cash).
+
+    F5 pays by card, F6 on the customer's account.
+    """
+
+    def __init__(self, total: Decimal, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Cobrar"))
+        self.total = total
+        self.method = "cash"
+        self.tendered: Decimal | None = None
+        big = QFont()
+        big.setPointSize(36)
+        big.setBold(True)
+        self.total_label = QLabel(format_money(total))
+        self.total_label.setFont(big)
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText(
+            self.tr("Entregado (Intro: importe exacto) · F5 tarjeta · F6 a cuenta")
+        )
+        self.error = QLabel("")
+        self.error.setStyleSheet("color: #b00020")
+        layout = QVBoxLayout(self)
+        for widget in (self.total_label, self.amount, self.error):
+            layout.addWidget(widget)
+        self.amount.returnPressed.connect(self._pay_cash)
+
+    def _pay_cash(self) -> None:
+        text = self.amount.text().strip().replace("€", "").replace(".", "").replace(",", ".") if "," in (
+            self.amount.text()
+        ) else self.amount.text().strip().replace("€", "")  # fmt: skip
+        try:
+            tendered = Decimal(text) if text else self.total
+        except InvalidOperation:
+            self.error.setText(self.tr("Importe no válido"))
+            return
+        if tendered < self.total:
+            self.error.setText(self.tr("Faltan {0}").format(format_money(self.total - tendered)))
+            return
+        self.method, self.tendered = "cash", tendered
+        self.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_F5:
+            self.method = "card"
+            self.accept()
+        elif event.key() == Qt.Key.Key_F6:
+            self.method = "credit"
+            self.accept()
+        else:
+            super().keyPressEvent(event)

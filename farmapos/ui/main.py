@@ -1,0 +1,29 @@
+"""Starting the counter: open the configured database (refusing one behind head) and show the window."""
+
+from __future__ import annotations
+
+import sys
+
+from farmapos.config import AppConfig
+from farmapos.domain.errors import FarmaposError
+
+
+def run_counter(config: AppConfig) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from farmapos.app import open_database
+    from farmapos.ui.counter import build_counter_window
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("farmapos")
+    try:
+        database = open_database(config)
+        window = build_counter_window(database, config.workstation)
+    except FarmaposError as exc:
+        QMessageBox.critical(None, "farmapos", str(exc))
+        raise
+    window.resize(1200, 800)
+    window.show()
+    code = app.exec()
+    database.dispose()
+    return code

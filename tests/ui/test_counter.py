@@ -1,0 +1,105 @@
+"""The counter driven from the keyboard as a pharmacist does, on a real SQLite database."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+
+from farmapos.domain.db import Database
+from farmapos.ui.counter import build_counter_window, parse_multiplier
+from farmapos.ui.dialogs import PayDialog, SearchDialog
+from tests.factories import make_article, seed_pharmacy
+
+
+@pytest.fixture
+def counter(qtbot, tmp_path, sqlite_template):
+    path = tmp_path / "counter.db"
+    shutil.copyfile(sqlite_template, path)
+    db = Database(f"sqlite:///{path}")
+    seed_pharmacy(db)
+    make_article(db, code="654766", price="2.50")
+    make_article(db, code="700681", description="IBUPROFENO NORMON 600 MG 40 COMPRIMIDOS EFG", price="3.10")
+    window = build_counter_window(db)
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    db.dispose()
+
+
+def scan(qtbot, widget, code: str) -> None:
+    qtbot.keyClicks(widget.code, code)
+    qtbot.keyClick(widget.code, Qt.Key.Key_Return)
+
+
+def test_multiplier_prefix() -> None:
+    assert parse_multiplier("3*654766") == (Decimal(3), "654766")
+    assert parse_multiplier("654766") == (Decimal(1), "654766")
+
+
+def test_scan_adds_lines_and_plus_minus_delete_edit_them(qtbot, counter) -> None:
+    sale = counter.current()
+    scan(qtbot, sale, "8470006547663")
+    scan(qtbot, sale, "3*700681")
+    assert [(line.code, line.quantity) for line in sale.sale.lines] == [("6547663", 1), ("7006817", 3)]
+    assert sale.code.text() == "" and sale.code.hasFocus()
+    qtbot.keyClick(sale.code, Qt.Key.Key_Minus)
+    assert sale.sale.lines[1].quantity == 2
+    qtbot.keyClick(sale.code, Qt.Key.Key_Up)
+    qtbot.keyClick(sale.code, Qt.Key.Key_Plus)
+    assert sale.sale.lines[0].quantity == 2
+    qtbot.keyClick(sale.code, Qt.Key.Key_Delete)
+    assert [line.code for line in sale.sale.lines] == ["7006817"]
+    assert "6,20" in sale.total.text()
+
+
+def test_unknown_code_is_shown_inline_and_keeps_the_field(qtbot, counter) -> None:
+    sale = counter.current()
+    scan(qtbot, sale, "12345")
+    assert "desconocido" in sale.message.text()
+    assert sale.sale.lines == ()
+
+
+def test_pay_cash_with_change_leaves_a_new_empty_sale(qtbot, counter, monkeypatch) -> None:
+    sale = counter.current()
+    scan(qtbot, sale, "654766")
+
+    def fake_exec(dialog: PayDialog) -> int:
+        qtbot.keyClicks(dialog.amount, "5")
+        qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+        return dialog.result()
+
+    monkeypatch.setattr(PayDialog, "exec", fake_exec)
+    first_id = sale.sale.id
+    qtbot.keyClick(sale.code, Qt.Key.Key_F12)
+    assert "cambio 2,50" in sale.last.text()
+    assert sale.sale.id != first_id and sale.sale.lines == ()
+    assert counter.tickets[0].full_number == "T1-2026-000001" or counter.tickets[0].full_number.startswith(
+        "T1-"
+    )
+
+
+def test_search_dialog_finds_by_words_and_enter_adds(qtbot, counter, monkeypatch) -> None:
+    sale = counter.current()
+
+    def fake_exec(dialog: SearchDialog) -> int:
+        qtbot.keyClicks(dialog.query, "600 ibu")
+        qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+        return dialog.result()
+
+    monkeypatch.setattr(SearchDialog, "exec", fake_exec)
+    qtbot.keyClick(sale.code, Qt.Key.Key_F2)
+    assert [line.code for line in sale.sale.lines] == ["7006817"]
+
+
+def test_alt_2_switches_to_a_seller_after_the_pin(qtbot, counter, monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("9999", True))
+    counter.switch_to(2)
+    assert counter.tabs.count() == 1 and "PIN incorrecto" in counter.current().message.text()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("1234", True))
+    counter.switch_to(2)
+    assert counter.tabs.count() == 2 and counter.current().seller.name == "Luis"

@@ -176,6 +176,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DATABASE
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a defect, not a user error: keep the details in the log, show one line
+        log = _log_exception(args)
+        print(
+            f"farmapos: error interno ({exc.__class__.__name__}: {exc}); detalles en {log}", file=sys.stderr
+        )
+        return 1
+
+
+def _log_exception(args: argparse.Namespace) -> Path:
+    import traceback
+    from datetime import datetime
+
+    from farmapos.config import data_dir
+
+    path = data_dir() / "farmapos.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"--- {datetime.now().isoformat()} farmapos {args.command or 'counter'}\n")
+        handle.write(traceback.format_exc())
+    return path
 
 
 if __name__ == "__main__":

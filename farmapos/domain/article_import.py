@@ -154,7 +154,7 @@ def import_articles(uow: UnitOfWork, path: Path) -> int:
                     forms = equivalent_codes(code)
                     if any(form in taken for form in forms):
                         raise ValidationError(f"el código {code} ya existe en el catálogo")
-                    clash = next((seen[form] for form in forms if form in seen), None)
+                    clash = next((seen[f] for f in forms if f in seen and seen[f] != line), None)
                     if clash is not None:
                         raise ValidationError(f"el código {code} se repite (línea {clash})")
                     seen.update(dict.fromkeys(forms, line))

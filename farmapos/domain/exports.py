@@ -29,6 +29,12 @@ from farmapos.domain.models import (
 )
 
 BATCH = 5000
+BARCODE_KINDS = ("ean13", "ean8", "gtin14", "upc")
+COLUMNS = (
+    Article.id, Article.code, Article.description, Article.vat_rate, Article.price, Article.last_cost,
+    Article.average_cost, Article.min_stock, Article.max_stock, Article.needs_prescription, Article.psychotropic,
+    Article.narcotic, Article.fridge, Article.unlimited,
+)  # fmt: skip
 
 
 def _writer(handle: TextIO) -> csv.writer:
@@ -44,12 +50,13 @@ def _number(value: Decimal | None) -> str:
 def export_articles(session: Session, handle: TextIO) -> int:
     warehouses = session.execute(select(Warehouse.id, Warehouse.code).order_by(Warehouse.code)).all()
     barcodes: dict[int, list[str]] = defaultdict(list)
-    for article_id, code in session.execute(
-        select(ArticleCode.article_id, ArticleCode.code)
-        .where(ArticleCode.kind != "cn")
+    synonyms: dict[int, list[str]] = defaultdict(list)
+    for article_id, code, kind in session.execute(
+        select(ArticleCode.article_id, ArticleCode.code, ArticleCode.kind)
+        .where(ArticleCode.kind.not_in(("cn", "internal")))
         .order_by(ArticleCode.id)
     ):
-        barcodes[article_id].append(code)
+        (barcodes if kind in BARCODE_KINDS else synonyms)[article_id].append(code)
     stock: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for article_id, warehouse_id, quantity in session.execute(
         select(StockLevel.article_id, StockLevel.warehouse_id, StockLevel.quantity)
@@ -69,24 +76,27 @@ def export_articles(session: Session, handle: TextIO) -> int:
     writer = _writer(handle)
     writer.writerow(
         [
-            "code", "description", "barcodes", "family", "vat", "price", "cost", "average_cost", "min", "max",
+            "code", "description", "barcodes", "synonyms", "family", "vat", "price", "cost", "average_cost",
+            "min", "max",
             *(f"stock_{code}" for _id, code in warehouses), "stock_total", "nearest_expiry", "units_sold",
             "prescription", "psychotropic", "narcotic", "fridge", "unlimited",
         ]
     )  # fmt: skip
     query = (
-        select(Article, Family.code)
+        select(*COLUMNS, Family.code.label("family_code"))
         .outerjoin(Family, Family.id == Article.family_id)
         .order_by(Article.code)
         .execution_options(yield_per=BATCH)
     )
     count = 0
-    for article, family_code in session.execute(query):
+    for article in session.execute(query):
+        family_code = article.family_code
         levels = stock.get(article.id, {})
         nearest: date | None = expiry.get(article.id)
         writer.writerow(
             [
-                article.code, article.description, "|".join(barcodes.get(article.id, ())), family_code or "",
+                article.code, article.description, "|".join(barcodes.get(article.id, ())),
+                "|".join(synonyms.get(article.id, ())), family_code or "",
                 _number(article.vat_rate), article.price, article.last_cost, article.average_cost,
                 _number(article.min_stock), _number(article.max_stock),
                 *(_number(levels.get(wid, Decimal(0))) for wid, _code in warehouses),
@@ -97,8 +107,6 @@ def export_articles(session: Session, handle: TextIO) -> int:
             ]
         )  # fmt: skip
         count += 1
-        if count % BATCH == 0:
-            session.expunge_all()
     return count
 
 

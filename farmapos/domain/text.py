@@ -12,8 +12,14 @@ import unicodedata
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
+_SPANISH = str.maketrans("áéíóúüñçàèìòùâêîôûäëïöÁÉÍÓÚÜÑÇÀÈÌÒÙÂÊÎÔÛÄËÏÖ", "aeiouuncaeiouaeiouaeioAEIOUUNCAEIOUAEIOUAEIO")
+
+
 def fold(text: str) -> str:
     """Lowercase, accents removed (ñ → n, ü → u), everything else kept."""
+    text = text.translate(_SPANISH)
+    if text.isascii():  # the common case, without decomposing every character
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 

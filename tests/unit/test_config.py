@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from farmapos.config import load_config
+from farmapos.domain.errors import ConfigurationError
+
+
+def test_resolution_order(tmp_path: Path) -> None:
+    env = {"FARMAPOS_HOME": str(tmp_path)}
+    default = load_config(None, env)
+    assert (
+        default.source == "default" and default.database_url == f"sqlite:///{tmp_path.resolve()}/farmapos.db"
+    )
+    (tmp_path / "config.toml").write_text(
+        '[database]\nurl = "sqlite:///from-file.db"\n[counter]\nworkstation = "T2"\n'
+    )
+    from_file = load_config(None, env)
+    assert from_file.database_url == "sqlite:///from-file.db" and from_file.workstation == "T2"
+    from_env = load_config(None, env | {"FARMAPOS_DB": "sqlite:///from-env.db"})
+    assert (from_env.database_url, from_env.source) == ("sqlite:///from-env.db", "FARMAPOS_DB")
+    from_option = load_config("sqlite:///from-option.db", env | {"FARMAPOS_DB": "sqlite:///from-env.db"})
+    assert (from_option.database_url, from_option.source) == ("sqlite:///from-option.db", "--db")
+
+
+def test_broken_config_file_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("[database\nurl=")
+    with pytest.raises(ConfigurationError, match=r"config\.toml"):
+        load_config(None, {"FARMAPOS_HOME": str(tmp_path)})

@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp = add("export", "export data to a file")
     exp.add_argument("what", choices=["articles", "stock", "movements"])
     exp.add_argument("--csv", type=Path, required=True, metavar="FILE")
+    add("verify-chain", "recompute every VERI*FACTU fingerprint and name the first broken record")
     return parser
 
 
@@ -152,12 +153,38 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify_chain(args: argparse.Namespace) -> int:
+    from farmapos.app import open_database
+    from farmapos.domain.fiscal import verify_chains
+
+    database = open_database(_config(args))
+    try:
+        with database.uow(read_only=True) as uow:
+            reports = verify_chains(uow.session)
+    finally:
+        database.dispose()
+    if not reports:
+        print("No hay registros de facturación.")
+    failed = False
+    for report in reports:
+        if report.broken is None:
+            print(f"{report.issuer_nif}: {report.records} registros, cadena correcta.")
+        else:
+            failed = True
+            print(
+                f"{report.issuer_nif}: cadena ROTA en el registro {report.broken.index + 1} "
+                f"({report.broken.series_number}): {report.broken.reason}."
+            )
+    return 1 if failed else 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "counter": cmd_counter,
     "db": cmd_db,
     "demo-data": cmd_demo_data,
     "import": cmd_import,
     "export": cmd_export,
+    "verify-chain": cmd_verify_chain,
 }
 
 

@@ -12,7 +12,9 @@ import unicodedata
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
-_SPANISH = str.maketrans("áéíóúüñçàèìòùâêîôûäëïöÁÉÍÓÚÜÑÇÀÈÌÒÙÂÊÎÔÛÄËÏÖ", "aeiouuncaeiouaeiouaeioAEIOUUNCAEIOUAEIOUAEIO")
+_SPANISH = str.maketrans(
+    "áéíóúüñçàèìòùâêîôûäëïöÁÉÍÓÚÜÑÇÀÈÌÒÙÂÊÎÔÛÄËÏÖ", "aeiouuncaeiouaeiouaeioAEIOUUNCAEIOUAEIOUAEIO"
+)
 
 
 def fold(text: str) -> str:

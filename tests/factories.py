@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from farmapos.domain.cash import CashService
 from farmapos.domain.catalogue import ArticleData, create_article
 from farmapos.domain.db import Database
 from farmapos.domain.models import Family, Seller, Warehouse, Workstation
@@ -21,7 +22,7 @@ class Seed:
     second_seller_id: int
 
 
-def seed_pharmacy(db: Database) -> Seed:
+def seed_pharmacy(db: Database, *, open_cash: bool = True) -> Seed:
     create_pharmacy(db.uow(), legal_name="Farmacia Pruebas C.B.", nif="B12345674", city="Madrid")
     seller_id = add_seller(db.uow(), SellerData("ANA", "Ana", "#E3F2FD"))
     second = add_seller(db.uow(), SellerData("LUIS", "Luis", "#FFF3E0", pin="1234"))
@@ -40,6 +41,8 @@ def seed_pharmacy(db: Database) -> Seed:
         warehouse_id = uow.session.scalar(select(Warehouse.id))
         workstation_id = uow.session.scalar(select(Workstation.id))
         assert uow.session.get(Seller, seller_id) is not None
+    if open_cash:
+        CashService(db, workstation_id).open(seller_id, Decimal("100.00"))
     return Seed(warehouse_id, workstation_id, seller_id, second)
 
 

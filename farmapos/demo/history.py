@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from farmapos.domain.base import utcnow
+from farmapos.domain.cash import CashService
 from farmapos.domain.db import Database
 from farmapos.domain.errors import FarmaposError
 from farmapos.domain.models import Article, Customer, Seller, StockLevel, Workstation
@@ -16,8 +18,15 @@ from farmapos.domain.sales.views import PaymentInput
 
 
 def generate_history(
-    database: Database, *, days: int, seed: int, sales_per_day: tuple[int, int] = (25, 45)
+    database: Database,
+    *,
+    days: int,
+    seed: int,
+    cash: CashService,
+    seller_id: int,
+    sales_per_day: tuple[int, int] = (25, 45),
 ) -> int:
+    """Each day opens the drawer, sells, takes a withdrawal and closes with a small counting difference."""
     rng = random.Random(seed + 1)
     with database.uow(read_only=True) as uow:
         session = uow.session
@@ -39,8 +48,10 @@ def generate_history(
     copays = ("TSI002", "TSI003", "TSI006", "TSI006", "TSI001")
     clock_value = [datetime.now(UTC)]
     service = SaleService(database, workstation_id, clock=lambda: clock_value[0])
+    cash.clock = lambda: clock_value[0]
     for day in range(days):
         clock_value[0] = datetime.combine(start + timedelta(days=day), time(9, 30)).astimezone()
+        cash.open(seller_id, Decimal("150.00") if day == 0 else None)
         tickets: list[tuple[str, int, Decimal]] = []
         for _ in range(rng.randint(*sales_per_day)):
             clock_value[0] += timedelta(minutes=rng.randint(3, 15))
@@ -65,6 +76,14 @@ def generate_history(
         if tickets and rng.random() < 0.5:
             number, line_id, _quantity = rng.choice(tickets)
             service.refund(number, [(line_id, Decimal(1))], rng.choice(sellers))
+        clock_value[0] += timedelta(minutes=20)
+        expected = cash.current().expected_cash
+        if expected > 400:
+            cash.move(seller_id, "withdrawal", (expected - 300).quantize(Decimal(1)), "A caja fuerte")
+            expected = cash.current().expected_cash
+        counted = expected + rng.choice((Decimal(0), Decimal(0), Decimal("-0.10"), Decimal("0.50")))
+        cash.close(seller_id, counted=counted, left_in_drawer=min(counted, Decimal("150.00")))
+    cash.clock = utcnow
     return closed
 
 

@@ -141,10 +141,17 @@ def build_demo_pharmacy(database: Database, *, articles: int, days: int, seed: i
                 session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                      f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"))  # fmt: skip
         uow.commit()
+    from farmapos.domain.cash import CashService
+    from farmapos.domain.counter import list_sellers, workstation_view
+
+    cash = CashService(database, workstation_view(database).id)
+    first_seller = list_sellers(database)[0].id
     if days > 0:
         from farmapos.demo.history import generate_history
 
-        generate_history(database, days=days, seed=seed)
+        generate_history(database, days=days, seed=seed, cash=cash, seller_id=first_seller)
+    # The counter starts with an open drawer so a newcomer can sell at once.
+    cash.open(first_seller, Decimal("150.00") if cash.current() is None and days == 0 else None)
     elapsed = time.perf_counter() - started
     return (
         f"Farmacia de demostración creada en {elapsed:.1f} s: {articles} artículos, {len(SELLERS)} vendedores "

@@ -93,8 +93,13 @@ def test_verify_chain_command_finds_a_tampered_record(db: Database, seed, shop, 
         else:
             connection.execute(text("ALTER TABLE fiscal_record DISABLE TRIGGER fiscal_record_append_only"))
         connection.execute(text("UPDATE fiscal_record SET amount_total = 25 WHERE sequence = 2"))
-    assert main(["--db", url, "verify-chain"]) == 1
-    assert "ROTA en el registro 2 (T1-2026-000002)" in capsys.readouterr().out
+    try:
+        assert main(["--db", url, "verify-chain"]) == 1
+        assert "ROTA en el registro 2 (T1-2026-000002)" in capsys.readouterr().out
+    finally:
+        if db.dialect == "postgresql":
+            with db.engine.begin() as connection:
+                connection.execute(text("ALTER TABLE fiscal_record ENABLE TRIGGER fiscal_record_append_only"))
 
 
 @pytest.mark.slow

@@ -1,6 +1,7 @@
 """All mapped classes, imported here so `Base.metadata` is complete for alembic and tests."""
 
 from farmapos.domain.base import Base
+from farmapos.domain.models.cash import CashMovement, CashSession
 from farmapos.domain.models.catalogue import Article, ArticleCode, Family, Laboratory
 from farmapos.domain.models.customers import Customer
 from farmapos.domain.models.pharmacy import Pharmacy, Seller, VatRate, Workstation
@@ -13,6 +14,7 @@ from farmapos.domain.models.sales import (
     Sale,
     SaleLine,
     SalePayment,
+    SaleVat,
 )
 from farmapos.domain.models.stock import Lot, StockLevel, StockMovement, Warehouse
 
@@ -20,6 +22,8 @@ __all__ = [
     "Article",
     "ArticleCode",
     "Base",
+    "CashMovement",
+    "CashSession",
     "CopayType",
     "Customer",
     "CustomerCredit",
@@ -33,6 +37,7 @@ __all__ = [
     "Sale",
     "SaleLine",
     "SalePayment",
+    "SaleVat",
     "Seller",
     "StockLevel",
     "StockMovement",

@@ -93,11 +93,16 @@ class Sale(Base):
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("sale.id"), default=None, index=True)
     """A refund or a full invoice points at the ticket it corrects or replaces."""
     invoice_customer_nif: Mapped[str | None] = mapped_column(String(16), default=None)
+    cash_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cash_session.id"), default=None, index=True
+    )
+    """The drawer session open when the sale closed: its Z report counts it."""
 
     lines: Mapped[list[SaleLine]] = relationship(
         back_populates="sale", cascade="all, delete-orphan", order_by="SaleLine.position", lazy="selectin"
     )
     payments: Mapped[list[SalePayment]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    vat: Mapped[list[SaleVat]] = relationship(cascade="all, delete-orphan", lazy="select")
 
 
 class SaleLine(Base):
@@ -128,6 +133,17 @@ class SaleLine(Base):
     refunded_line_id: Mapped[int | None] = mapped_column(ForeignKey("sale_line.id"), default=None, index=True)
 
     sale: Mapped[Sale] = relationship(back_populates="lines")
+
+
+class SaleVat(Base):
+    """The VAT breakdown of a closed document exactly as printed, so reports sum it without recomputing."""
+
+    __tablename__ = "sale_vat"
+
+    sale_id: Mapped[int] = mapped_column(ForeignKey("sale.id", ondelete="CASCADE"), primary_key=True)
+    rate: Mapped[Percent] = mapped_column(primary_key=True)
+    base: Mapped[Money]
+    quota: Mapped[Money]
 
 
 class SalePayment(Base):

@@ -18,9 +18,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from farmapos.domain import verifactu
+from farmapos.domain.cash import CashError, expected_cash, last_close, open_session
 from farmapos.domain.errors import CreditLimitExceeded, PaymentError, SaleError, StockError
 from farmapos.domain.models import (
     Article,
+    CashMovement,
     Customer,
     CustomerCredit,
     DocumentSeries,
@@ -31,6 +33,7 @@ from farmapos.domain.models import (
     Sale,
     SaleLine,
     SalePayment,
+    SaleVat,
     Workstation,
 )
 from farmapos.domain.models.sales import PAYMENT_METHODS
@@ -283,6 +286,7 @@ def finish_document(
             today=now.astimezone().date(), policy=policy, document=sale.full_number,
         )  # fmt: skip
     vat = vat_breakdown((Decimal(line.vat_rate), Decimal(line.amount)) for line in sale.lines)
+    sale.vat = [SaleVat(rate=v.rate, base=v.base, quota=v.quota) for v in vat]
     sale.total = sum((a for a, _p in amounts), ZERO)
     sale.vat_total = sum((v.quota for v in vat), ZERO)
     sale.payer_total = sum((p for _a, p in amounts), ZERO)
@@ -292,6 +296,7 @@ def finish_document(
     sale.state = "closed"
     sale.closed_at = now
     sale.updated_at = now
+    events += _record_cash(session, service.workstation_id, sale, settled, now)
     credit = sum((Decimal(p.amount) for p in settled.rows if p.method == "credit"), ZERO)
     if credit:
         session.add(CustomerCredit(customer_id=sale.customer_id, sale_id=sale.id, amount=credit, created_at=now,
@@ -299,6 +304,39 @@ def finish_document(
     session.flush()
     append_fiscal_record(session, sale, now)
     return events
+
+
+def _record_cash(
+    session: Session, workstation_id: int, sale: Sale, settled: SettledPayments, now: datetime
+) -> list[SaleEvent]:
+    """Put the sale's payments in the open cash session; cash needs one, and cash out needs cash in the drawer."""
+    cash_session = open_session(session, workstation_id)
+    cash = sum((Decimal(p.amount) for p in settled.rows if p.method == "cash"), ZERO)
+    if cash_session is None:
+        if cash:
+            raise CashError(
+                "No hay caja abierta en este mostrador: ábrala para cobrar o devolver en efectivo."
+            )
+        return []
+    if cash < 0 and -cash > expected_cash(session, cash_session):
+        raise CashError(
+            f"En el cajón debería haber {expected_cash(session, cash_session)} € y la devolución es de {-cash} €: "
+            "devuélvalo de otra forma o desde la caja fuerte."
+        )
+    sale.cash_session_id = cash_session.id
+    kind = "refund" if sale.kind == "refund" else "sale"
+    for payment in settled.rows:
+        session.add(CashMovement(session_id=cash_session.id, kind=kind, method=payment.method,
+                                 card_type=payment.card_type, amount=payment.amount, sale_id=sale.id,
+                                 seller_id=sale.seller_id, reason=sale.full_number or "", created_at=now))  # fmt: skip
+    closed_last = last_close(session, workstation_id)
+    if closed_last is not None and now < closed_last:
+        return [
+            SaleEvent(
+                "clock", "La venta tiene fecha anterior al último cierre de caja: revise el reloj del equipo."
+            )
+        ]
+    return []
 
 
 def check_credit(session: Session, sale: Sale, payments: list[PaymentInput]) -> None:

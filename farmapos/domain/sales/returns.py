@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from farmapos.domain.codes import validate_nif
 from farmapos.domain.errors import NotFound, ReturnError, ValidationError
-from farmapos.domain.models import Customer, FiscalRecord, Pharmacy, Sale, SaleLine
+from farmapos.domain.models import Customer, FiscalRecord, Pharmacy, Sale, SaleLine, SaleVat
 from farmapos.domain.money import ZERO, round_cents
 from farmapos.domain.sales.build import build_ticket, sale_view
 from farmapos.domain.sales.closing import SettledPayments, finish_document, qr_for
@@ -179,6 +179,7 @@ def issue_invoice(service: SaleService, full_number: str, customer_id: int) -> T
         for line, priced in zip(invoice.lines, price.lines, strict=True):
             line.amount, line.payer_amount = priced.amount, priced.payer
         invoice.total = price.total
+        invoice.vat = [SaleVat(rate=v.rate, base=v.base, quota=v.quota) for v in price.vat]
         invoice.vat_total = sum((v.quota for v in price.vat), ZERO)
         invoice.payer_total = price.payer_total
         invoice.discount_total = price.line_discounts + price.total_discount

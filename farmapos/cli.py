@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
@@ -59,6 +60,20 @@ def build_parser() -> argparse.ArgumentParser:
     exp = add("export", "export data to a file")
     exp.add_argument("what", choices=["articles", "stock", "movements"])
     exp.add_argument("--csv", type=Path, required=True, metavar="FILE")
+    cash = add("cash", "cash sessions: open, move, close, report")
+    cash.add_argument("action", choices=["status", "open", "move", "close", "report"])
+    cash.add_argument("--seller", default=None, help="seller code (default: the first seller)")
+    cash.add_argument(
+        "--float", dest="opening_float", default=None, help="opening float (default: last left)"
+    )
+    cash.add_argument("--kind", choices=["payment_in", "payment_out", "withdrawal", "correction"])
+    cash.add_argument("--amount", default=None)
+    cash.add_argument("--reason", default="")
+    cash.add_argument("--counted", default=None, help="cash counted at the close")
+    cash.add_argument("--leave", default="0", help="cash left in the drawer for the next session")
+    cash.add_argument("--session", type=int, default=None, help="session number for `report` (default: last)")
+    cash.add_argument("--pdf", type=Path, default=None, metavar="FILE")
+
     add("verify-chain", "recompute every VERI*FACTU fingerprint and name the first broken record")
     return parser
 
@@ -178,6 +193,68 @@ def cmd_verify_chain(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _amount(text: str | None, label: str) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise FarmaposError(f"{label}: {text!r} no es un importe.") from None
+
+
+def cmd_cash(args: argparse.Namespace) -> int:
+    from farmapos.app import open_database
+    from farmapos.domain.cash import CashService
+    from farmapos.domain.counter import list_sellers, workstation_view
+    from farmapos.domain.zreport import z_report
+    from farmapos.formats import format_money
+
+    config = _config(args)
+    database = open_database(config)
+    try:
+        workstation = workstation_view(database, config.workstation)
+        sellers = list_sellers(database)
+        seller = next((s for s in sellers if s.code == (args.seller or sellers[0].code).upper()), None)
+        if seller is None:
+            raise FarmaposError(f"No existe el vendedor {args.seller!r}.")
+        cash = CashService(database, workstation.id)
+        if args.action == "status":
+            current = cash.current()
+            print(f"Caja abierta desde {current.opened_at.astimezone():%d/%m/%Y %H:%M}, fondo "
+                  f"{format_money(current.opening_float)}, esperado {format_money(current.expected_cash)}."
+                  if current else "No hay caja abierta.")  # fmt: skip
+        elif args.action == "open":
+            view = cash.open(seller.id, _amount(args.opening_float, "--float"))
+            print(f"Caja {view.id} abierta con {format_money(view.opening_float)}.")
+        elif args.action == "move":
+            if not args.kind or args.amount is None:
+                raise FarmaposError("Indique --kind y --amount (y --reason).")
+            view = cash.move(seller.id, args.kind, _amount(args.amount, "--amount"), args.reason)
+            print(f"Anotado. Efectivo esperado: {format_money(view.expected_cash)}.")
+        elif args.action == "close":
+            if args.counted is None:
+                raise FarmaposError("Indique el efectivo contado con --counted.")
+            view = cash.close(seller.id, counted=_amount(args.counted, "--counted"),
+                              left_in_drawer=_amount(args.leave, "--leave"))  # fmt: skip
+            print(f"Caja {view.id} cerrada: esperado {format_money(view.expected_cash)}, contado "
+                  f"{format_money(view.counted_cash)}, diferencia {format_money(view.difference)}.")  # fmt: skip
+        else:
+            with database.uow(read_only=True) as uow:
+                report = z_report(uow.session, args.session, workstation.id)
+            if args.pdf:
+                from farmapos.reports.zreport_pdf import write_z_report_pdf
+
+                write_z_report_pdf(report, args.pdf)
+                print(f"Cierre de la sesión {report.session_id} en {args.pdf}.")
+            else:
+                width = max(len(label) for label, _ in report.rows())
+                for label, value in report.rows():
+                    print(f"{label:<{width}}  {value:>14}")
+    finally:
+        database.dispose()
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "counter": cmd_counter,
     "db": cmd_db,
@@ -185,6 +262,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": cmd_import,
     "export": cmd_export,
     "verify-chain": cmd_verify_chain,
+    "cash": cmd_cash,
 }
 
 

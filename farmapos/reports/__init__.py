@@ -1,0 +1,1 @@
+"""Documents for the back office (PDF), written from plain domain report objects."""

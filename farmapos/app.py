@@ -20,9 +20,12 @@ def describe_url(url: str) -> str:
         return url
 
 
-def open_database(config: AppConfig, *, require_head: bool = True) -> Database:
-    """Connect, and refuse a database whose schema is not this version's (unless upgrading it)."""
-    database = Database(config.database_url)
+def open_database(config: AppConfig, *, require_head: bool = True, counter: bool = False) -> Database:
+    """Connect, and refuse a database whose schema is not this version's (unless upgrading it).
+
+    The counter checkpoints SQLite's log itself when idle, so no checkpoint ever lands inside a sale.
+    """
+    database = Database(config.database_url, idle_checkpoints=counter)
     try:
         if require_head:
             migrate.ensure_at_head(database.engine)

@@ -17,7 +17,7 @@ from farmapos.domain.errors import ConfigurationError
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
-def _sqlite_engine(url: str, echo: bool) -> Engine:
+def _sqlite_engine(url: str, echo: bool, idle_checkpoints: bool) -> Engine:
     engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -30,6 +30,9 @@ def _sqlite_engine(url: str, echo: bool) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         # Durable commits: a closed sale survives a power cut.
         cursor.execute("PRAGMA synchronous=FULL")
+        if idle_checkpoints:
+            # The counter checkpoints the WAL when it is idle (Database.checkpoint), never inside a sale.
+            cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -44,7 +47,7 @@ def _sqlite_engine(url: str, echo: bool) -> Engine:
     return engine
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
+def make_engine(url: str, *, echo: bool = False, idle_checkpoints: bool = False) -> Engine:
     """An engine for a farmapos database URL, refusing engines farmapos does not support."""
     try:
         parsed = make_url(url)
@@ -52,7 +55,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         raise ConfigurationError(f"URL de base de datos no válida: {url!r} ({exc}).") from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        return _sqlite_engine(url, echo)
+        return _sqlite_engine(url, echo, idle_checkpoints)
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
@@ -91,9 +94,9 @@ class UnitOfWork:
 class Database:
     """An engine, its session factory, and units of work over it."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(self, url: str, *, echo: bool = False, idle_checkpoints: bool = False) -> None:
         self.url = url
-        self.engine = make_engine(url, echo=echo)
+        self.engine = make_engine(url, echo=echo, idle_checkpoints=idle_checkpoints)
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
 
     @property
@@ -102,6 +105,12 @@ class Database:
 
     def uow(self, *, read_only: bool = False) -> UnitOfWork:
         return UnitOfWork(self.session_factory, read_only=read_only)
+
+    def checkpoint(self) -> None:
+        """Fold the SQLite write-ahead log into the database file; the counter calls it when idle."""
+        if self.dialect == "sqlite":
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
     def dispose(self) -> None:
         self.engine.dispose()

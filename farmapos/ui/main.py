@@ -17,13 +17,19 @@ def run_counter(config: AppConfig) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("farmapos")
     try:
-        database = open_database(config)
+        database = open_database(config, counter=True)
         window = build_counter_window(database, config.workstation)
     except FarmaposError as exc:
         QMessageBox.critical(None, "farmapos", str(exc))
         raise
     window.resize(1200, 800)
     window.show()
+    from PySide6.QtCore import QTimer
+
+    idle = QTimer(window)  # WAL checkpoints between sales, when the counter is idle
+    idle.setInterval(30_000)
+    idle.timeout.connect(database.checkpoint)
+    idle.start()
     code = app.exec()
     database.dispose()
     return code

@@ -5,6 +5,15 @@ from farmapos.domain.models.cash import CashMovement, CashSession
 from farmapos.domain.models.catalogue import Article, ArticleCode, Family, Laboratory
 from farmapos.domain.models.customers import Customer
 from farmapos.domain.models.pharmacy import Pharmacy, Seller, VatRate, Workstation
+from farmapos.domain.models.prescriptions import (
+    BillingMonth,
+    Payer,
+    PrescriptionBlock,
+    PrescriptionSlot,
+    ReducedAtcGroup,
+    RegisterBook,
+    RegisterEntry,
+)
 from farmapos.domain.models.sales import (
     CopayType,
     CustomerCredit,
@@ -22,6 +31,7 @@ __all__ = [
     "Article",
     "ArticleCode",
     "Base",
+    "BillingMonth",
     "CashMovement",
     "CashSession",
     "CopayType",
@@ -33,7 +43,13 @@ __all__ = [
     "FiscalRecord",
     "Laboratory",
     "Lot",
+    "Payer",
     "Pharmacy",
+    "PrescriptionBlock",
+    "PrescriptionSlot",
+    "ReducedAtcGroup",
+    "RegisterBook",
+    "RegisterEntry",
     "Sale",
     "SaleLine",
     "SalePayment",

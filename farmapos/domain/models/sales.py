@@ -40,6 +40,12 @@ class CopayType(Base):
     patient_pct: Mapped[Percent]
     cap_per_pack: Mapped[Money | None] = mapped_column(default=None)
     payer: Mapped[str] = mapped_column(String(60), default="SNS")
+    """Code of the payer that owes the rest (see `Payer`)."""
+    cap_per_month: Mapped[Money | None] = mapped_column(default=None)
+    """Most a patient pays in a calendar month under this type (pensioners); needs the patient at the sale."""
+    reduced_atc: Mapped[bool] = mapped_column(Boolean, default=True)
+    """Whether medicines of the reduced-contribution ATC groups pay the reduced percentage and cap."""
+    block_size: Mapped[int] = mapped_column(Integer, default=25)
     admits_advertised: Mapped[bool] = mapped_column(Boolean, default=False)
     admits_excluded_funding: Mapped[bool] = mapped_column(Boolean, default=False)
     valid_from: Mapped[date] = mapped_column(Date)
@@ -131,6 +137,13 @@ class SaleLine(Base):
     """Set when the sale closes: what the customer paid for this line (after all discounts)."""
     payer_amount: Mapped[Money | None] = mapped_column(default=None)
     refunded_line_id: Mapped[int | None] = mapped_column(ForeignKey("sale_line.id"), default=None, index=True)
+    copay_cap: Mapped[Money | None] = mapped_column(default=None)
+    """Patient's cap for this line when the sale was priced: per pack, or what was left of a monthly cap."""
+    prescription_number: Mapped[str | None] = mapped_column(String(40), default=None)
+    completed_at: Mapped[datetime | None] = mapped_column(default=None)
+    """When a pending prescription was completed (paper or electronic prescription received)."""
+    register_data: Mapped[str | None] = mapped_column(Text, default=None)
+    """Register-book data typed at the counter for a controlled medicine (JSON), until the sale closes."""
 
     sale: Mapped[Sale] = relationship(back_populates="lines")
 

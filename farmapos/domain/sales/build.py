@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from farmapos.domain.models import Article, CopayType, Customer, Pharmacy, Sale, SaleLine, Seller, Workstation
@@ -21,7 +21,9 @@ def discounts_on_prescriptions(session: Session) -> bool:
     return True if value is None else bool(value)
 
 
-def line_input(line: SaleLine, copay_cap: Decimal | None, prescription_discounts: bool) -> LineInput:
+def line_input(
+    line: SaleLine, copay_cap: Decimal | None, prescription_discounts: bool, monthly_key: str | None = None
+) -> LineInput:
     return LineInput(
         quantity=Decimal(line.quantity),
         unit_price=Decimal(line.unit_price),
@@ -31,27 +33,50 @@ def line_input(line: SaleLine, copay_cap: Decimal | None, prescription_discounts
         copay_pct=line.copay_pct,
         copay_cap=copay_cap,
         total_discount_allowed=prescription_discounts or line.copay_pct is None,
+        monthly_key=monthly_key,
     )
 
 
 def price_of(session: Session, sale: Sale) -> SalePrice:
-    caps = _copay_caps(session, sale.lines)
     allow = discounts_on_prescriptions(session)
-    inputs = [line_input(line, caps.get(line.copay_type_id), allow) for line in sale.lines]
+    monthly = _monthly_caps(session, sale)
+    inputs = [
+        line_input(line, line.copay_cap, allow, monthly.get(line.copay_type_id, (None, None))[0])
+        for line in sale.lines
+    ]
+    remaining = {key: left for key, left in monthly.values()}
     return price_sale(
         inputs,
         total_discount_pct=Decimal(sale.total_discount_pct),
         total_discount_amount=sale.total_discount_amount,
+        monthly_remaining=remaining,
     )
 
 
-def _copay_caps(session: Session, lines: list[SaleLine]) -> dict[int | None, Decimal | None]:
-    ids = {line.copay_type_id for line in lines if line.copay_type_id is not None}
-    if not ids:
+def _monthly_caps(session: Session, sale: Sale) -> dict[int, tuple[str, Decimal]]:
+    """For co-payment types with a monthly cap: copay type id → (code, what the patient may still pay)."""
+    ids = {line.copay_type_id for line in sale.lines if line.copay_type_id is not None}
+    if not ids or sale.customer_id is None:
         return {}
-    return dict(
-        session.execute(select(CopayType.id, CopayType.cap_per_pack).where(CopayType.id.in_(ids))).all()
-    )
+    caps = session.execute(
+        select(CopayType.id, CopayType.code, CopayType.cap_per_month)
+        .where(CopayType.id.in_(ids), CopayType.cap_per_month.is_not(None))
+    ).all()  # fmt: skip
+    if not caps:
+        return {}
+    moment = (sale.closed_at or sale.updated_at or sale.opened_at).astimezone()
+    month_start = moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    result = {}
+    for copay_id, code, cap in caps:
+        codes = select(CopayType.id).where(CopayType.code == code)
+        spent = session.scalar(
+            select(func.coalesce(func.sum(SaleLine.amount), 0))
+            .join(Sale, Sale.id == SaleLine.sale_id)
+            .where(Sale.customer_id == sale.customer_id, Sale.state == "closed", Sale.id != sale.id,
+                   Sale.closed_at >= month_start, SaleLine.copay_type_id.in_(codes))
+        )  # fmt: skip
+        result[copay_id] = (code, Decimal(cap) - Decimal(spent))
+    return result
 
 
 def sale_view(session: Session, sale: Sale) -> SaleView:

@@ -18,11 +18,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from farmapos.domain import verifactu
+from farmapos.domain.blocks import free_slot, place
 from farmapos.domain.cash import CashError, expected_cash, last_close, open_session
 from farmapos.domain.errors import CreditLimitExceeded, PaymentError, SaleError, StockError
 from farmapos.domain.models import (
     Article,
     CashMovement,
+    CopayType,
     Customer,
     CustomerCredit,
     DocumentSeries,
@@ -38,6 +40,7 @@ from farmapos.domain.models import (
 )
 from farmapos.domain.models.sales import PAYMENT_METHODS
 from farmapos.domain.money import ZERO, round_cents, round_to_step, vat_breakdown
+from farmapos.domain.register import RegisterData, add_entry, book_of, check_register_data
 from farmapos.domain.sales.build import build_ticket, price_of, sale_view
 from farmapos.domain.sales.views import ClosedSale, PaymentInput, SaleEvent
 from farmapos.domain.stock import move_stock, on_hand
@@ -285,6 +288,8 @@ def finish_document(
             session, sale=sale, line=line, warehouse_id=workstation.warehouse_id,
             today=now.astimezone().date(), policy=policy, document=sale.full_number,
         )  # fmt: skip
+        session.flush()
+        events += _prescription_records(session, sale, line, workstation.warehouse_id, now)
     vat = vat_breakdown((Decimal(line.vat_rate), Decimal(line.amount)) for line in sale.lines)
     sale.vat = [SaleVat(rate=v.rate, base=v.base, quota=v.quota) for v in vat]
     sale.total = sum((a for a, _p in amounts), ZERO)
@@ -339,6 +344,50 @@ def _record_cash(
     return []
 
 
+def check_controlled(session: Session, sale: Sale) -> None:
+    """Controlled medicines need their register data before the sale can close (and narcotics their rules)."""
+    for line in sale.lines:
+        article = session.get(Article, line.article_id)
+        if article.controlled:
+            data = RegisterData.from_json(line.register_data) if line.register_data else None
+            check_register_data(article, data, Decimal(line.quantity))
+
+
+def _prescription_records(
+    session: Session, sale: Sale, line: SaleLine, warehouse_id: int, now: datetime
+) -> list[SaleEvent]:
+    """Blocks and the register book for one line of a closed ticket or refund."""
+    events: list[SaleEvent] = []
+    article = session.get(Article, line.article_id)
+    refund = sale.kind == "refund"
+    if line.copay_type_id is not None and sale.kind == "ticket" and not line.pending_prescription:
+        placed = place(session, line, session.get(CopayType, line.copay_type_id), now)
+        events.append(SaleEvent("prescription_slot", f"Receta: bloque {placed.copay_code} {placed.block_number}, "
+                                f"hueco {placed.slot}.", article.id))  # fmt: skip
+        if placed.completed:
+            events.append(SaleEvent("block_completed", f"Bloque {placed.copay_code} {placed.block_number} completo.",
+                                    article.id))  # fmt: skip
+    if refund and line.refunded_line_id is not None and line.copay_type_id is not None:
+        original = session.get(SaleLine, line.refunded_line_id)
+        returned = -Decimal(session.scalar(
+            select(func.coalesce(func.sum(SaleLine.quantity), 0)).where(SaleLine.refunded_line_id == original.id)
+        ))  # fmt: skip
+        if returned >= Decimal(original.quantity):
+            free_slot(session, original.id, now)
+    book = book_of(article)
+    if book is not None:
+        source = session.get(SaleLine, line.refunded_line_id) if refund and line.refunded_line_id else line
+        data = RegisterData.from_json(source.register_data) if source.register_data else None
+        copay_code = session.scalar(select(CopayType.code).where(CopayType.id == line.copay_type_id))
+        add_entry(
+            session, article=article, kind="return" if refund else "dispensation", quantity=-Decimal(line.quantity),
+            stock_after=on_hand(session, article.id, warehouse_id) if not article.unlimited else None, at=now,
+            seller_id=sale.seller_id, data=data, sale_line_id=line.id, copay_code=copay_code,
+            observations=f"Ticket {sale.full_number}",
+        )  # fmt: skip
+    return events
+
+
 def check_credit(session: Session, sale: Sale, payments: list[PaymentInput]) -> None:
     credit = sum((Decimal(p.amount) for p in payments if p.method == "credit"), ZERO)
     if not credit:
@@ -373,6 +422,7 @@ def close_sale(service: SaleService, sale_id: int, payments: list[PaymentInput])
         step = Decimal(session.scalar(select(Pharmacy.cash_rounding_step).limit(1)) or 0)
         settled = settle_payments(price.total, payments, step)
         check_credit(session, sale, payments)
+        check_controlled(session, sale)
         events = finish_document(service, session, sale, settled)
         view = sale_view(session, sale)
         ticket = build_ticket(session, sale, qr_for(sale, session.scalar(select(Pharmacy.nif).limit(1))))

@@ -27,6 +27,8 @@ class LineInput:
     copay_cap: Decimal | None = None
     """Maximum the patient pays per pack, where the co-payment rule sets one."""
     total_discount_allowed: bool = True
+    monthly_key: str | None = None
+    """Co-payment type whose monthly cap this line counts against (the patient's pensioner cap)."""
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,18 @@ def price_sale(
     *,
     total_discount_pct: Decimal = ZERO,
     total_discount_amount: Decimal | None = None,
+    monthly_remaining: dict[str, Decimal] | None = None,
 ) -> SalePrice:
-    priced = [price_line(line) for line in lines]
+    """Price every line, cap the patient's shares by what is left of monthly caps, spread the total discount."""
+    remaining = dict(monthly_remaining or {})
+    priced = []
+    for line in lines:
+        gross, discount, net, payer, patient = price_line(line)
+        if line.monthly_key is not None and line.monthly_key in remaining and patient > 0:
+            patient = min(patient, max(ZERO, remaining[line.monthly_key]))
+            remaining[line.monthly_key] -= patient
+            payer = net - patient
+        priced.append((gross, discount, net, payer, patient))
     eligible = [p[4] if line.total_discount_allowed else ZERO for line, p in zip(lines, priced, strict=True)]
     base = sum(eligible, ZERO)
     if total_discount_amount is not None:

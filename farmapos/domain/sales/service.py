@@ -33,11 +33,13 @@ from farmapos.domain.models import (
     Family,
     Lot,
     Pharmacy,
+    ReducedAtcGroup,
     Sale,
     SaleLine,
     Workstation,
 )
 from farmapos.domain.money import HUNDRED, ZERO
+from farmapos.domain.register import RegisterData, check_register_data
 from farmapos.domain.sales.build import discounts_on_prescriptions, price_of, sale_view
 from farmapos.domain.sales.views import ClosedSale, LineAdded, PaymentInput, SaleEvent, SaleView
 from farmapos.domain.stock import find_or_create_lot
@@ -485,7 +487,12 @@ class SaleService:
             sale = self._sale(session, sale_id)
             line = self._line(sale, line_id)
             if copay_code is None:
-                line.copay_type_id, line.copay_pct, line.pending_prescription = None, None, False
+                line.copay_type_id, line.copay_pct, line.copay_cap, line.pending_prescription = (
+                    None,
+                    None,
+                    None,
+                    False,
+                )
             else:
                 copay = next((c for c in self._copays_in_force(session) if c.code == copay_code), None)
                 if copay is None:
@@ -499,13 +506,71 @@ class SaleService:
                     raise ValidationError(
                         f"{article.description} está excluido de la financiación: no admitido en {copay.name}."
                     )
-                line.copay_type_id, line.copay_pct = copay.id, Decimal(copay.patient_pct)
-                line.pending_prescription = pending
+                line.copay_type_id, line.pending_prescription = copay.id, pending
+                line.copay_pct, line.copay_cap = self._copay_terms(session, copay, article)
                 if not discounts_on_prescriptions(session):
                     line.discount_pct, line.discount_amount = ZERO, None
             view = self._save(session, sale)
             uow.commit()
         return view
+
+    def _copay_terms(
+        self, session: Session, copay: CopayType, article: Article
+    ) -> tuple[Decimal, Decimal | None]:
+        """The patient's percentage and per-pack cap: the type's, or the reduced ATC group's when lower."""
+        pct, cap = Decimal(copay.patient_pct), copay.cap_per_pack
+        if copay.reduced_atc and article.atc_code:
+            today = self.today()
+            groups = session.scalars(
+                select(ReducedAtcGroup).where(
+                    ReducedAtcGroup.valid_from <= today,
+                    (ReducedAtcGroup.valid_to.is_(None)) | (ReducedAtcGroup.valid_to >= today),
+                )
+            ).all()
+            group = next(
+                (g for g in groups if article.atc_code.upper().startswith(g.atc_prefix.upper())), None
+            )
+            if group is not None and Decimal(group.patient_pct) < pct:
+                pct = Decimal(group.patient_pct)
+                cap = (
+                    min(Decimal(group.cap_per_pack), Decimal(cap)) if cap is not None else group.cap_per_pack
+                )
+        return pct, cap
+
+    def set_register_data(self, sale_id: int, line_id: int, data: RegisterData) -> SaleView:
+        """Register-book data for a controlled medicine, kept on the line until the sale closes."""
+        with self.db.uow() as uow:
+            sale = self._sale(uow.session, sale_id)
+            line = self._line(sale, line_id)
+            article = uow.session.get(Article, line.article_id)
+            check_register_data(article, data, Decimal(line.quantity)) if article.controlled else None
+            line.register_data = data.to_json()
+            if data.prescription_number:
+                line.prescription_number = data.prescription_number
+            view = self._save(uow.session, sale)
+            uow.commit()
+        return view
+
+    def complete_prescription(self, line_id: int, prescription_number: str = "") -> SaleEvent:
+        """A pending prescription received later: it now takes its slot in a block."""
+        from farmapos.domain.blocks import place
+
+        with self.db.uow() as uow:
+            session = uow.session
+            line = session.get(SaleLine, line_id)
+            if line is None or not line.pending_prescription or line.completed_at is not None:
+                raise NotFound("No hay una receta pendiente en esa línea.")
+            sale = session.get(Sale, line.sale_id)
+            if sale.state != "closed":
+                raise SaleError("La venta de esa receta pendiente aún no está cerrada.")
+            line.completed_at = self.clock()
+            line.pending_prescription = False
+            if prescription_number:
+                line.prescription_number = prescription_number
+            placed = place(session, line, session.get(CopayType, line.copay_type_id), self.clock())
+            uow.commit()
+        return SaleEvent("prescription_slot", f"Receta completada: bloque {placed.copay_code} {placed.block_number}, "
+                         f"hueco {placed.slot}.", line.article_id)  # fmt: skip
 
     def card_types(self) -> list[str]:
         return list(CARD_TYPES)

@@ -74,6 +74,30 @@ def build_parser() -> argparse.ArgumentParser:
     cash.add_argument("--session", type=int, default=None, help="session number for `report` (default: last)")
     cash.add_argument("--pdf", type=Path, default=None, metavar="FILE")
 
+    bill = add("billing", "monthly prescription billing to a payer")
+    bill.add_argument("--month", required=True, metavar="YYYY-MM")
+    bill.add_argument("--payer", default="SNS")
+    bill.add_argument(
+        "--final", action="store_true", help="freeze the month (refused while there are discrepancies)"
+    )
+    out = bill.add_mutually_exclusive_group(required=True)
+    out.add_argument("--pdf", type=Path, metavar="FILE")
+    out.add_argument("--csv", type=Path, metavar="FILE")
+
+    register = add("register", "the register book (psychotropics, narcotics) as PDF")
+    register.add_argument("--book", choices=["psychotropics", "narcotics"], required=True)
+    register.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    register.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="inclusive")
+    register.add_argument(
+        "--year-summary", type=int, metavar="YEAR", help="narcotics: yearly summary per medicine"
+    )
+    register.add_argument("--pdf", type=Path, required=True, metavar="FILE")
+
+    blocks = add("blocks", "prescription blocks: list, close one, print its cover")
+    blocks.add_argument("--close", type=int, metavar="ID")
+    blocks.add_argument("--cover", type=int, metavar="ID")
+    blocks.add_argument("--pdf", type=Path, metavar="FILE")
+
     add("verify-chain", "recompute every VERI*FACTU fingerprint and name the first broken record")
     return parser
 
@@ -255,6 +279,116 @@ def cmd_cash(args: argparse.Namespace) -> int:
     return 0
 
 
+def _header(session) -> str:
+    from sqlalchemy import select
+
+    from farmapos.domain.models import Pharmacy
+
+    pharmacy = session.scalar(select(Pharmacy).limit(1))
+    return (
+        f"{pharmacy.display_name} · NIF {pharmacy.nif} · {pharmacy.address} {pharmacy.city}"
+        if pharmacy
+        else ""
+    )
+
+
+def cmd_billing(args: argparse.Namespace) -> int:
+    from farmapos.app import open_database
+    from farmapos.domain.base import utcnow
+    from farmapos.domain.billing import billing, finalize, write_billing_csv
+    from farmapos.reports.prescriptions_pdf import write_billing_pdf
+
+    database = open_database(_config(args))
+    try:
+        with database.uow() as uow:
+            result = finalize(uow.session, args.month, args.payer, utcnow()) if args.final else billing(
+                uow.session, args.month, args.payer
+            )  # fmt: skip
+            header = _header(uow.session)
+            uow.commit()
+    finally:
+        database.dispose()
+    if args.csv:
+        write_billing_csv(result, args.csv)
+    else:
+        write_billing_pdf(args.pdf, header, result)
+    totals = result.totals
+    print(f"{args.month} {args.payer}: {totals.prescriptions} recetas, PVP {totals.pvp_total}, aportación "
+          f"{totals.copay_total}, a facturar {totals.invoice_total}"
+          + (f"; {len(result.discrepancies)} discrepancias" if result.discrepancies else "")
+          + (" (definitiva)." if result.final else " (borrador)."))  # fmt: skip
+    return 0
+
+
+def _date_arg(text: str | None, label: str):
+    from datetime import datetime
+
+    if text is None:
+        raise FarmaposError(f"Indique {label} (AAAA-MM-DD).")
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").astimezone()
+    except ValueError:
+        raise FarmaposError(f"{label}: {text!r} no es una fecha AAAA-MM-DD.") from None
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from farmapos.app import open_database
+    from farmapos.domain.register import entries, narcotics_year_summary
+    from farmapos.reports.prescriptions_pdf import write_narcotics_summary_pdf, write_register_pdf
+
+    database = open_database(_config(args))
+    try:
+        with database.uow(read_only=True) as uow:
+            header = _header(uow.session)
+            if args.year_summary:
+                if args.book != "narcotics":
+                    raise FarmaposError("El resumen anual es del libro de estupefacientes.")
+                summary = narcotics_year_summary(uow.session, args.year_summary)
+                write_narcotics_summary_pdf(args.pdf, header, args.year_summary, summary)
+                print(f"Resumen {args.year_summary}: {len(summary)} medicamentos en {args.pdf}.")
+                return 0
+            start = _date_arg(args.date_from, "--from")
+            end = _date_arg(args.date_to, "--to") + timedelta(days=1)
+            rows = entries(uow.session, args.book, start, end)
+            write_register_pdf(args.pdf, header, args.book, rows, start, end)
+    finally:
+        database.dispose()
+    print(f"{len(rows)} asientos en {args.pdf}.")
+    return 0
+
+
+def cmd_blocks(args: argparse.Namespace) -> int:
+    from farmapos.app import open_database
+    from farmapos.domain.base import utcnow
+    from farmapos.domain.blocks import block_lines, block_views, close_block
+    from farmapos.reports.prescriptions_pdf import write_block_cover
+
+    database = open_database(_config(args))
+    try:
+        with database.uow() as uow:
+            if args.close:
+                close_block(uow.session, args.close, utcnow())
+                uow.commit()
+            views = block_views(uow.session)
+            if args.cover:
+                if not args.pdf:
+                    raise FarmaposError("Indique el fichero de la solapa con --pdf.")
+                view = next((v for v in views if v.id == args.cover), None)
+                if view is None:
+                    raise FarmaposError(f"No existe el bloque {args.cover}.")
+                write_block_cover(args.pdf, _header(uow.session), view, block_lines(uow.session, view.id))
+                print(f"Solapa del bloque {view.copay_code} {view.number} en {args.pdf}.")
+                return 0
+    finally:
+        database.dispose()
+    for v in views:
+        print(f"{v.id:>5}  {v.copay_code:<8} nº {v.number:<4} {v.state:<7} {v.count:>3}/{v.capacity:<3} "
+              f"PVP {v.pvp_total:>9}  aportación {v.copay_total:>8}")  # fmt: skip
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "counter": cmd_counter,
     "db": cmd_db,
@@ -263,6 +397,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": cmd_export,
     "verify-chain": cmd_verify_chain,
     "cash": cmd_cash,
+    "billing": cmd_billing,
+    "register": cmd_register,
+    "blocks": cmd_blocks,
 }
 
 

@@ -13,6 +13,7 @@ from farmapos.domain.cash import CashService
 from farmapos.domain.db import Database
 from farmapos.domain.errors import FarmaposError
 from farmapos.domain.models import Article, Customer, Seller, StockLevel, Workstation
+from farmapos.domain.register import RegisterData
 from farmapos.domain.sales.service import SaleService
 from farmapos.domain.sales.views import PaymentInput
 
@@ -40,6 +41,8 @@ def generate_history(
         )  # fmt: skip
         prescription = set(session.scalars(select(Article.id).where(Article.needs_prescription.is_(True),
                                                                     Article.id.in_(stocked))))  # fmt: skip
+        controlled = set(session.scalars(select(Article.id).where(Article.psychotropic.is_(True),
+                                                                  Article.id.in_(stocked))))  # fmt: skip
         customers = list(session.scalars(select(Customer.id).where(Customer.credit_limit >= 100).limit(50)))
     if not stocked:
         return 0
@@ -62,6 +65,12 @@ def generate_history(
                     added = service.add_article(sale.id, article_id, rng.choice((1, 1, 1, 2)))
                     if article_id in prescription and rng.random() < 0.7:
                         service.set_prescription(sale.id, added.line_id, rng.choice(copays))
+                    if article_id in controlled:
+                        service.set_register_data(sale.id, added.line_id, RegisterData(
+                            patient_name="Paciente de demostración", patient_id_document="00000000T",
+                            prescriber_name="Dra. Demo", prescriber_number="282812345",
+                            prescription_number=f"R{rng.randrange(10**8):08d}",
+                        ))  # fmt: skip
                 view = service.get(sale.id)
                 payments = _payments(rng, view.total, bool(customers))
                 if any(p.method == "credit" for p in payments):

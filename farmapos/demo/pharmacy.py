@@ -24,7 +24,9 @@ from farmapos.domain.models import (
     Family,
     Laboratory,
     Lot,
+    Payer,
     Pharmacy,
+    ReducedAtcGroup,
     StockLevel,
     StockMovement,
     Warehouse,
@@ -41,16 +43,20 @@ SELLERS = (
     SellerData("JAVIER", "Javier", "#F3D9F2", "3333", "owner"),
 )
 # Spain's national co-payment table in force since May 2026 (RDL 1/2015 art. 102 as rewritten).
+# (code, name, patient %, cap per pack, cap per month, payer)
 COPAY_TABLE = (
-    ("TSI001", "Exento de aportación", Decimal(0), None),
-    ("TSI002", "Activo, renta < 18.000 €", Decimal(40), None),
-    ("TSI003", "Activo, renta 18.000–35.000 €", Decimal(45), None),
-    ("TSI004", "Activo, renta 35.000–100.000 €", Decimal(50), None),
-    ("TSI005", "Activo, renta ≥ 100.000 €", Decimal(60), None),
-    ("TSI006", "Pensionista", Decimal(10), None),
-    ("ATC", "Aportación reducida (grupos ATC)", Decimal(10), Decimal("4.98")),
-    ("MUT", "Mutualidades (MUFACE, ISFAS, MUGEJU)", Decimal(30), None),
+    ("TSI001", "Exento de aportación", Decimal(0), None, None, "SNS"),
+    ("TSI002", "Activo, renta < 18.000 €", Decimal(40), None, None, "SNS"),
+    ("TSI003", "Activo, renta 18.000–35.000 €", Decimal(45), None, None, "SNS"),
+    ("TSI004", "Activo, renta 35.000–100.000 €", Decimal(50), None, None, "SNS"),
+    ("TSI005", "Activo, renta ≥ 100.000 €", Decimal(60), None, None, "SNS"),
+    ("TSI006", "Pensionista, renta < 18.000 €", Decimal(10), None, Decimal("8.23"), "SNS"),
+    ("TSI007", "Pensionista, renta 18.000–100.000 €", Decimal(10), None, Decimal("18.52"), "SNS"),
+    ("MUT", "Mutualidades (MUFACE, ISFAS, MUGEJU)", Decimal(30), None, None, "MUFACE"),
 )
+PAYERS = (("SNS", "Servicio de Salud", "public"), ("MUFACE", "MUFACE / ISFAS / MUGEJU", "mutual"))
+# A sample of reduced-contribution ATC groups (10 %, at most 4.98 € a pack since May 2026).
+REDUCED_ATC = ("A10A", "A10B", "B01A", "C01", "H03A", "L02", "N04", "R03")
 FIRST_NAMES = (
     "María",
     "José",
@@ -116,9 +122,13 @@ def build_demo_pharmacy(database: Database, *, articles: int, days: int, seed: i
         session = uow.session
         workstation = session.scalar(select(Workstation))
         workstation.printer_uri = f"file://{(data_dir / 'tickets.escpos').as_posix()}"
-        for code, name, pct, cap in COPAY_TABLE:
-            session.add(CopayType(code=code, name=name, patient_pct=pct, cap_per_pack=cap, valid_from=date(2026, 5, 1),
-                                  admits_advertised=False, admits_excluded_funding=False))  # fmt: skip
+        for code, name, pct, cap, monthly, payer in COPAY_TABLE:
+            session.add(CopayType(code=code, name=name, patient_pct=pct, cap_per_pack=cap, cap_per_month=monthly,
+                                  payer=payer, valid_from=date(2026, 5, 1), admits_advertised=False,
+                                  admits_excluded_funding=False, reduced_atc=True, block_size=25))  # fmt: skip
+        session.add_all(Payer(code=code, name=name, kind=kind) for code, name, kind in PAYERS)
+        session.add_all(ReducedAtcGroup(atc_prefix=prefix, patient_pct=Decimal(10), cap_per_pack=Decimal("4.98"),
+                                        valid_from=date(2026, 5, 1)) for prefix in REDUCED_ATC)  # fmt: skip
         for i in range(300):
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)} {rng.choice(SURNAMES)}"
             session.add(Customer(

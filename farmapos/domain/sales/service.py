@@ -530,7 +530,7 @@ class SaleService:
             group = next(
                 (g for g in groups if article.atc_code.upper().startswith(g.atc_prefix.upper())), None
             )
-            if group is not None and Decimal(group.patient_pct) < pct:
+            if group is not None and Decimal(group.patient_pct) <= pct:
                 pct = Decimal(group.patient_pct)
                 cap = (
                     min(Decimal(group.cap_per_pack), Decimal(cap)) if cap is not None else group.cap_per_pack

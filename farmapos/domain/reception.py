@@ -1,0 +1,78 @@
+"""Goods reception: stock in by lot, costs updated, and register entries for controlled medicines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from farmapos.domain.base import utcnow
+from farmapos.domain.db import Database
+from farmapos.domain.errors import NotFound, ValidationError
+from farmapos.domain.models import Article, Workstation
+from farmapos.domain.money import round_cents
+from farmapos.domain.register import add_entry, book_of
+from farmapos.domain.stock import find_or_create_lot, move_stock, on_hand
+
+
+@dataclass(frozen=True)
+class ReceivedLine:
+    article_id: int
+    quantity: Decimal
+    batch: str | None = None
+    expiry: date | None = None
+    unit_cost: Decimal | None = None
+
+
+def receive_goods(
+    db: Database,
+    *,
+    workstation_id: int,
+    seller_id: int,
+    supplier: str,
+    document: str,
+    lines: list[ReceivedLine],
+    clock: Callable[[], datetime] = utcnow,
+) -> int:
+    """Receive a delivery note in one transaction; returns the number of lines received."""
+    if not lines:
+        raise ValidationError("El albarán no tiene líneas.")
+    if not document.strip():
+        raise ValidationError("Indique el número de albarán.")
+    with db.uow() as uow:
+        session = uow.session
+        warehouse_id = session.scalar(
+            select(Workstation.warehouse_id).where(Workstation.id == workstation_id)
+        )
+        now = clock()
+        for line in lines:
+            article = session.get(Article, line.article_id)
+            if article is None:
+                raise NotFound(f"No existe el artículo {line.article_id}.")
+            if line.quantity <= 0:
+                raise ValidationError(f"{article.description}: la cantidad recibida debe ser positiva.")
+            lot_id = None
+            if line.batch:
+                lot_id = find_or_create_lot(session, article_id=article.id, warehouse_id=warehouse_id,
+                                            batch=line.batch, expiry=line.expiry, needs_review=False).id  # fmt: skip
+            before = on_hand(session, article.id, warehouse_id)
+            move_stock(session, kind="reception", article=article, warehouse_id=warehouse_id, quantity=line.quantity,
+                       seller_id=seller_id, reason=f"Recepción {supplier}", document_ref=document, lot_id=lot_id,
+                       at=now)  # fmt: skip
+            if line.unit_cost is not None:
+                if line.unit_cost < 0:
+                    raise ValidationError(f"{article.description}: el coste no puede ser negativo.")
+                held = max(before, Decimal(0))
+                total = held * Decimal(article.average_cost) + line.quantity * line.unit_cost
+                article.average_cost = round_cents(total / (held + line.quantity))
+                article.last_cost = line.unit_cost
+            if book_of(article) is not None:
+                add_entry(session, article=article, kind="reception", quantity=line.quantity,
+                          stock_after=on_hand(session, article.id, warehouse_id), at=now, seller_id=seller_id,
+                          document=document, counterpart=supplier,
+                          observations=f"Lote {line.batch}" if line.batch else "")  # fmt: skip
+        uow.commit()
+    return len(lines)

@@ -170,6 +170,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     database = open_database(_config(args))
     try:
         count = import_articles(database.uow(), args.file)
+        database.analyze()
     finally:
         database.dispose()
     print(f"Importados {count} artículos de {args.file}.")

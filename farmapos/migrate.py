@@ -17,7 +17,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 # Objects the database keeps for us outside the mapped metadata (full-text index and its shadow
 # tables, expression indexes, triggers): created by migrations, ignored when comparing models.
 NATIVE_TABLE_PREFIXES = ("article_fts",)
-NATIVE_INDEXES = {"ix_article_search_tsv"}
+NATIVE_INDEXES = {"ix_article_search_tsv", "ix_article_search_trgm"}
 
 
 def include_object(obj, name: str | None, type_: str, reflected: bool, compare_to) -> bool:

@@ -5,16 +5,19 @@ Nothing is created at import time: `Database(url)` is built once by the applicat
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from farmapos.domain.errors import ConfigurationError
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+logger = logging.getLogger(__name__)
 
 
 def _sqlite_engine(url: str, echo: bool, idle_checkpoints: bool) -> Engine:
@@ -39,7 +42,10 @@ def _sqlite_engine(url: str, echo: bool, idle_checkpoints: bool) -> Engine:
     def _on_begin(connection) -> None:
         # Writers take the lock up front, so two writers wait on the busy timeout instead of failing
         # when a read transaction tries to upgrade to a write one.
-        if connection.get_execution_options().get("sqlite_read_only"):
+        options = connection.get_execution_options()
+        if options.get("sqlite_no_transaction"):
+            return  # single read statements (catalogue search): each runs on its own snapshot
+        if options.get("sqlite_read_only"):
             connection.exec_driver_sql("BEGIN")
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -106,11 +112,25 @@ class Database:
     def uow(self, *, read_only: bool = False) -> UnitOfWork:
         return UnitOfWork(self.session_factory, read_only=read_only)
 
+    def analyze(self) -> None:
+        """Refresh the planner's statistics after a bulk load (the demo, an import)."""
+        options = (
+            {"isolation_level": "AUTOCOMMIT"}
+            if self.dialect == "postgresql"
+            else {"sqlite_no_transaction": True}
+        )
+        with self.engine.connect().execution_options(**options) as connection:
+            connection.exec_driver_sql("ANALYZE")
+
     def checkpoint(self) -> None:
         """Fold the SQLite write-ahead log into the database file; the counter calls it when idle."""
-        if self.dialect == "sqlite":
-            with self.engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        if self.dialect != "sqlite":
+            return
+        try:
+            with self.engine.connect().execution_options(sqlite_no_transaction=True) as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except OperationalError as exc:  # another process is writing: the next idle moment will do it
+            logger.info("WAL checkpoint postponed: %s", exc.orig)
 
     def dispose(self) -> None:
         self.engine.dispose()

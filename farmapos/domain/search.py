@@ -4,23 +4,30 @@ Search as you type runs in two tiers so that no plan ranks every row of a 200,00
 1. descriptions that *start* with the first word, read in key order from the btree index on
    `search_key`, filtered by the other words — the best matches, and enough to fill the list for
    short queries;
-2. the engine's native full-text index (SQLite FTS5, PostgreSQL GIN over a tsvector) for descriptions
+2. the engine's native text index (SQLite FTS5, PostgreSQL pg_trgm trigrams) for descriptions
    that contain every word anywhere, fetched up to the limit without ranking and then sorted.
-Both tiers compare the folded `search_key`, so case and accents never matter.
+Both tiers compare the folded `search_key`, so case and accents never matter. Statements are built once
+and run in autocommit: each keystroke costs the query, not the SQL construction or a transaction.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Engine, Select, literal, select, text
+from sqlalchemy import Connection, Engine, TextClause, text
+from sqlalchemy.exc import DBAPIError
 
 from farmapos.domain.codes import lookup_keys
-from farmapos.domain.models import Article, ArticleCode, StockLevel
 from farmapos.domain.text import search_words
 
 MAX_WORDS = 8
+MAX_KEYS = 3
+
+_COLUMNS = """a.id, a.code, a.description, a.price, a.vat_rate, a.location, a.needs_prescription, a.psychotropic,
+    a.narcotic, a.fridge, a.unlimited, a.discontinued,
+    (SELECT s.quantity FROM stock_level s WHERE s.article_id = a.id AND s.warehouse_id = :warehouse) AS stock"""
 
 
 @dataclass(frozen=True)
@@ -40,39 +47,17 @@ class ArticleHit:
     unlimited: bool
     discontinued: bool
     stock: Decimal | None
-    """On hand in the searched warehouse; None when no warehouse was given."""
-
-
-def _columns(warehouse_id: int | None) -> list:
-    columns = [
-        Article.id,
-        Article.code,
-        Article.description,
-        Article.price,
-        Article.vat_rate,
-        Article.location,
-        Article.needs_prescription,
-        Article.psychotropic,
-        Article.narcotic,
-        Article.fridge,
-        Article.unlimited,
-        Article.discontinued,
-    ]
-    if warehouse_id is None:
-        columns.append(literal(None).label("stock"))
-    else:
-        columns.append(
-            select(StockLevel.quantity)
-            .where(StockLevel.article_id == Article.id, StockLevel.warehouse_id == warehouse_id)
-            .scalar_subquery()
-            .label("stock")
-        )
-    return columns
+    """On hand in the searched warehouse; None when no warehouse was given or it has no stock row."""
 
 
 def _hit(row) -> ArticleHit:
-    stock = row.stock
-    return ArticleHit(*row[:-1], stock=Decimal(stock) if stock is not None else None)
+    (id_, code, description, price, vat, location, rx, psycho, narcotic, fridge, unlimited, discontinued,
+     stock) = row  # fmt: skip
+    return ArticleHit(
+        id_, code, description, Decimal(price).quantize(Decimal("0.01")), Decimal(vat), location, bool(rx),
+        bool(psycho), bool(narcotic), bool(fridge), bool(unlimited), bool(discontinued),
+        Decimal(stock) if stock is not None else None,
+    )  # fmt: skip
 
 
 def _next_prefix(word: str) -> str:
@@ -81,26 +66,89 @@ def _next_prefix(word: str) -> str:
 
 
 class CatalogueSearch:
-    """Read-only queries over the catalogue; each call uses its own short read transaction."""
+    """Read-only queries over the catalogue."""
 
     def __init__(self, engine: Engine) -> None:
-        self._engine = engine
         self._postgres = engine.dialect.name == "postgresql"
+        # SQLite connections are in driver autocommit already; skipping our BEGIN is enough there, while
+        # SQLAlchemy's own AUTOCOMMIT level would reset a pragma on every pool checkout.
+        self._engine = engine.execution_options(
+            **({"isolation_level": "AUTOCOMMIT"} if self._postgres else {"sqlite_no_transaction": True})
+        )
+        keys = ", ".join(f":k{i}" for i in range(MAX_KEYS))
+        self._lookup = text(
+            f"SELECT {_COLUMNS} FROM article a WHERE a.id = "
+            f"(SELECT c.article_id FROM article_code c WHERE c.code IN ({keys}) LIMIT 1)"
+        )
+        self._prefix: dict[int, TextClause] = {}
+        self._local = threading.local()
+        self._contains: dict[int, TextClause] = {}
+        self._full_text = text("SELECT rowid FROM article_fts WHERE article_fts MATCH :query LIMIT :limit")
 
-    def _run(self, query: Select) -> list:
-        with self._engine.connect().execution_options(sqlite_read_only=True) as connection:
-            return list(connection.execute(query))
+    def _connection(self) -> Connection:
+        connection = getattr(self._local, "connection", None)
+        if connection is None or connection.closed or connection.invalidated:
+            connection = self._engine.connect()
+            self._local.connection = connection
+        return connection
+
+    def _rows(self, statement: TextClause, params: dict) -> list:
+        """Run on this thread's own autocommit connection: no pool checkout, ping or transaction per keystroke.
+
+        A connection the server dropped is replaced once; a second failure is the caller's to report.
+        """
+        try:
+            return self._connection().execute(statement, params).all()
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+            self._local.connection = None
+            return self._connection().execute(statement, params).all()
+
+    def _full_text_ids(self, words: list[str], limit: int) -> list:
+        if not self._postgres:
+            match = " ".join(f'"{word}"*' for word in words)
+            return self._rows(self._full_text, {"query": match, "limit": limit})
+        # PostgreSQL: each word must start the key or follow a space; both LIKE forms use the trigram index
+        # (a space-prefixed pattern carries the word-start trigram), and a common word stops at the limit.
+        statement = self._contains.get(len(words))
+        if statement is None:
+            conditions = " AND ".join(
+                f"(search_key LIKE :s{i} OR search_key LIKE :w{i})" for i in range(len(words))
+            )
+            statement = text(f"SELECT id FROM article WHERE {conditions} LIMIT :limit")
+            self._contains[len(words)] = statement
+        params: dict[str, object] = {"limit": limit}
+        for i, word in enumerate(words):
+            params |= {f"s{i}": f"{word}%", f"w{i}": f"% {word}%"}
+        return self._rows(statement, params)
+
+    def close(self) -> None:
+        """Close this thread's connection (the others close with their threads or the engine)."""
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
 
     def lookup(self, code: str, warehouse_id: int | None = None) -> ArticleHit | None:
         """The article a typed or scanned code stands for, or None."""
-        keys = lookup_keys(code)
+        keys = lookup_keys(code)[:MAX_KEYS]
         if not keys or not keys[0]:
             return None
-        article_id = (
-            select(ArticleCode.article_id).where(ArticleCode.code.in_(keys)).limit(1).scalar_subquery()
-        )
-        rows = self._run(select(*_columns(warehouse_id)).where(Article.id == article_id))
+        params = {f"k{i}": keys[min(i, len(keys) - 1)] for i in range(MAX_KEYS)} | {"warehouse": warehouse_id}
+        rows = self._rows(self._lookup, params)
         return _hit(rows[0]) if rows else None
+
+    def _prefix_statement(self, others: int) -> TextClause:
+        statement = self._prefix.get(others)
+        if statement is None:
+            conditions = "".join(f" AND (' ' || a.search_key) LIKE :w{i}" for i in range(others))
+            statement = text(
+                f"SELECT {_COLUMNS} FROM article a WHERE a.search_key >= :low AND a.search_key < :high"
+                f"{conditions} ORDER BY a.search_key LIMIT :limit"
+            )
+            self._prefix[others] = statement
+        return statement
 
     def search(self, query: str, limit: int = 50, warehouse_id: int | None = None) -> list[ArticleHit]:
         """Articles whose description has words starting with each word typed, in any order."""
@@ -108,37 +156,19 @@ class CatalogueSearch:
         if not words or limit <= 0:
             return []
         first, others = words[0], words[1:]
-        padded = literal(" ") + Article.search_key
-        conditions = [padded.like(f"% {word}%") for word in others]
-        tier1 = self._run(
-            select(*_columns(warehouse_id))
-            .where(Article.search_key >= first, Article.search_key < _next_prefix(first), *conditions)
-            .order_by(Article.search_key)
-            .limit(limit)
-        )
-        hits = [_hit(row) for row in tier1]
+        params = {"low": first, "high": _next_prefix(first), "limit": limit, "warehouse": warehouse_id}
+        params |= {f"w{i}": f"% {word}%" for i, word in enumerate(others)}
+        hits = [_hit(row) for row in self._rows(self._prefix_statement(len(others)), params)]
         if len(hits) >= limit:
             return hits
         seen = {hit.id for hit in hits}
-        matching_ids = self._full_text_ids(words, limit + len(hits))
-        extra_ids = [i for i in matching_ids if i not in seen][: limit - len(hits)]
-        if extra_ids:
-            rows = self._run(
-                select(*_columns(warehouse_id)).where(Article.id.in_(extra_ids)).order_by(Article.search_key)
-            )
+        ids = [row[0] for row in self._full_text_ids(words, limit + len(hits))]
+        extra = [i for i in ids if i not in seen][: limit - len(hits)]
+        if extra:
+            rows = self._rows(
+                text(f"SELECT {_COLUMNS} FROM article a WHERE a.id IN ({', '.join(str(int(i)) for i in extra)}) "
+                     "ORDER BY a.search_key"),
+                {"warehouse": warehouse_id},
+            )  # fmt: skip
             hits.extend(_hit(row) for row in rows)
         return hits
-
-    def _full_text_ids(self, words: list[str], limit: int) -> list[int]:
-        # Spelled exactly as the migration's expression index so the planner uses it.
-        if self._postgres:
-            query = " & ".join(f"{word}:*" for word in words)
-            sql = text(
-                "SELECT id FROM article WHERE to_tsvector('simple', search_key) @@ "
-                "to_tsquery('simple', :query) LIMIT :limit"
-            )
-        else:
-            query = " ".join(f'"{word}"*' for word in words)
-            sql = text("SELECT rowid AS id FROM article_fts WHERE article_fts MATCH :query LIMIT :limit")
-        with self._engine.connect().execution_options(sqlite_read_only=True) as connection:
-            return [row.id for row in connection.execute(sql, {"query": query, "limit": limit})]

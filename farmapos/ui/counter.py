@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from farmapos.domain.cash import CashError, CashService
 from farmapos.domain.counter import SellerView, WorkstationView, list_sellers, verify_pin, workstation_view
 from farmapos.domain.db import Database
 from farmapos.domain.errors import FarmaposError
@@ -26,7 +27,9 @@ from farmapos.domain.sales.service import SaleService
 from farmapos.domain.sales.views import PaymentInput, SaleView
 from farmapos.domain.search import CatalogueSearch
 from farmapos.formats import format_money
+from farmapos.ui.cash_close import CashCloseDialog
 from farmapos.ui.dialogs import PayDialog, SearchDialog
+from farmapos.ui.register_dialog import RegisterDialog
 from farmapos.ui.sale_model import SaleLinesModel
 
 
@@ -117,14 +120,21 @@ class SaleWidget(QWidget):
             return
         quantity, code = parse_multiplier(text)
 
+        result: list = []
+
         def add() -> None:
             added = self.service.add_code(self.sale.id, code, quantity)
             self.show_sale(added.sale, added.line_id)
-            if added.events:
-                self.message.setText(" · ".join(event.message for event in added.events))
+            result.append(added)
 
         if self.run(add):
             self.code.clear()
+            added = result[0]
+            if added.events:
+                self.message.setText(" · ".join(event.message for event in added.events))
+            line = added.sale.line(added.line_id)
+            if line.psychotropic or line.narcotic:
+                self.ask_register_data(line.id)
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.code and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
@@ -151,6 +161,19 @@ class SaleWidget(QWidget):
         return super().eventFilter(watched, event)
 
     # -- actions -----------------------------------------------------------------------------------
+    def ask_register_data(self, line_id: int) -> bool:
+        """The register book needs patient, ID and prescriber for a controlled medicine."""
+        line = self.sale.line(line_id)
+        dialog = RegisterDialog(line.description, line.narcotic, self)
+        if not dialog.exec():
+            self.error(
+                self.tr("Faltan los datos del libro recetario: la venta no se podrá cobrar sin ellos.")
+            )
+            return False
+        return self.run(
+            lambda: self.show_sale(self.service.set_register_data(self.sale.id, line_id, dialog.data()))
+        )
+
     def search(self) -> None:
         dialog = SearchDialog(self.counter.search, self.counter.workstation.warehouse_id, self)
         if dialog.exec() and dialog.chosen is not None:
@@ -174,7 +197,16 @@ class SaleWidget(QWidget):
         else:
             payments = [PaymentInput("credit", total)]
         result: list = []
-        if self.run(lambda: result.append(self.service.close(self.sale.id, payments))):
+        try:
+            result.append(self.service.close(self.sale.id, payments))
+        except CashError as exc:
+            if not self.counter.offer_cash_session(str(exc)):
+                self.error(str(exc))
+                return
+            self.run(lambda: result.append(self.service.close(self.sale.id, payments)))
+        except FarmaposError as exc:
+            self.error(str(exc))
+        if result:
             closed = result[0]
             self.counter.ticket_closed(closed)
             self.last.setText(
@@ -219,6 +251,7 @@ class CounterWindow(QMainWindow):
         super().__init__()
         self.db, self.workstation = db, workstation
         self.sales = SaleService(db, workstation.id)
+        self.cash = CashService(db, workstation.id)
         self.search = CatalogueSearch(db.engine)
         self.sellers = list_sellers(db)
         self.tickets: list = []
@@ -253,6 +286,7 @@ class CounterWindow(QMainWindow):
             ("pay", "F12", lambda: self.current().pay()),
             ("cancel", "Ctrl+Delete", lambda: self.current().cancel_sale()),
             ("new_seller", "Ctrl+N", self.choose_seller),
+            ("cash_close", "F11", self.close_cash),
             *((f"seller_{n}", f"Alt+{n}", lambda n=n: self.switch_to(n)) for n in range(1, 10)),
         ]
         for name, key, handler in table:
@@ -291,6 +325,25 @@ class CounterWindow(QMainWindow):
         )
         if ok:
             self.switch_to(names.index(name) + 1)
+
+    def offer_cash_session(self, reason: str) -> bool:
+        """No drawer open: offer to open one with a counted float (default: what the last close left)."""
+        amount, ok = QInputDialog.getDouble(self, self.tr("Abrir caja"), reason + "\n" + self.tr("Fondo de caja:"),
+                                            0.0, 0.0, 100000.0, 2)  # fmt: skip
+        if not ok:
+            return False
+        try:
+            self.cash.open(self.current().seller.id, Decimal(f"{amount:.2f}"))
+        except FarmaposError as exc:
+            self.current().error(str(exc))
+            return False
+        return True
+
+    def close_cash(self) -> None:
+        dialog = CashCloseDialog(self.cash, self.current().seller.id, self)
+        if dialog.exec() and dialog.result_view is not None:
+            self.current().message.setText(dialog.message.text())
+        self.current().code.setFocus()
 
     def ticket_closed(self, closed) -> None:
         self.tickets.append(closed.ticket)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from farmapos.domain.cash import CashError, CashService
 from farmapos.domain.counter import SellerView, WorkstationView, list_sellers, verify_pin, workstation_view
 from farmapos.domain.db import Database
-from farmapos.domain.errors import FarmaposError
+from farmapos.domain.errors import AmbiguousScan, FarmaposError
 from farmapos.domain.sales.service import SaleService
 from farmapos.domain.sales.views import PaymentInput, SaleView
 from farmapos.domain.search import CatalogueSearch
@@ -119,22 +119,21 @@ class SaleWidget(QWidget):
         if not text.strip():
             return
         quantity, code = parse_multiplier(text)
-
-        result: list = []
-
-        def add() -> None:
+        try:
             added = self.service.add_code(self.sale.id, code, quantity)
-            self.show_sale(added.sale, added.line_id)
-            result.append(added)
-
-        if self.run(add):
-            self.code.clear()
-            added = result[0]
-            if added.events:
-                self.message.setText(" · ".join(event.message for event in added.events))
-            line = added.sale.line(added.line_id)
-            if line.psychotropic or line.narcotic:
-                self.ask_register_data(line.id)
+        except AmbiguousScan as exc:
+            added = self.choose_reading(exc)
+            if added is None:
+                return
+        except FarmaposError as exc:
+            self.error(str(exc))
+            return
+        self.code.clear()
+        self.show_sale(added.sale, added.line_id)
+        self.message.setText(" · ".join(event.message for event in added.events))
+        line = added.sale.line(added.line_id)
+        if line.psychotropic or line.narcotic:
+            self.ask_register_data(line.id)
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.code and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
@@ -161,6 +160,26 @@ class SaleWidget(QWidget):
         return super().eventFilter(watched, event)
 
     # -- actions -----------------------------------------------------------------------------------
+    def choose_reading(self, ambiguous: AmbiguousScan):
+        """A DataMatrix read without separators: the seller picks the reading printed on the pack."""
+        labels = [
+            self.tr("Serie {0} · lote {1} · caduca {2}").format(
+                pack.serial or "—", pack.batch or "—", pack.expiry.strftime("%m/%Y") if pack.expiry else "—"
+            )
+            for pack in ambiguous.candidates
+        ]
+        choice, ok = QInputDialog.getItem(
+            self, self.tr("Confirme lote y caducidad"), str(ambiguous), labels, 0, False
+        )
+        if not ok:
+            self.error(self.tr("Envase no añadido: confirme el lote y la caducidad."))
+            return None
+        try:
+            return self.service.add_pack(self.sale.id, ambiguous.candidates[labels.index(choice)])
+        except FarmaposError as exc:
+            self.error(str(exc))
+            return None
+
     def ask_register_data(self, line_id: int) -> bool:
         """The register book needs patient, ID and prescriber for a controlled medicine."""
         line = self.sale.line(line_id)

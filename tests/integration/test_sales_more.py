@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -171,3 +171,48 @@ def test_two_counters_selling_the_last_unit(db: Database, seed, shop) -> None:  
             )
         ).all()
         assert sorted(lot_moves, key=lambda x: x is None)[-1] is None and len(lot_moves) == 2
+
+
+def test_the_seller_chooses_the_reading_of_an_ambiguous_scan(db: Database, seed, shop) -> None:  # noqa: F811
+    _service, _ids = shop
+    make_article(db, code="721076", description="IBUPROFENO 600")
+    service = SaleService(db, seed.workstation_id, clock=lambda: datetime(2026, 3, 1, tzinfo=UTC))
+    sale = service.open_sale(seed.seller_id)
+    with pytest.raises(AmbiguousScan) as caught:
+        service.add_code(sale.id, "0108470007210764211002664707361010A59112B17260430")
+    chosen = next(c for c in caught.value.candidates if c.batch == "A59112B")
+    line = service.add_pack(sale.id, chosen).sale.lines[0]
+    assert (line.batch, line.serial, line.expiry) == ("A59112B", "10026647073610", date(2026, 4, 30))
+
+
+def test_prices_without_vat_sell_at_price_plus_vat(db: Database, seed, shop) -> None:  # noqa: F811
+    from farmapos.domain.models import Pharmacy
+
+    service, _ids = shop
+    with db.uow() as uow:
+        uow.session.scalar(select(Pharmacy)).prices_include_vat = False
+        uow.commit()
+    sale = service.open_sale(seed.seller_id)
+    view = service.add_code(sale.id, "4006381333931").sale  # 12.90 + 21 % = 15.609 → 15.61
+    assert view.total == Decimal("15.61")
+    assert [(v.base, v.quota) for v in view.vat] == [(Decimal("12.90"), Decimal("2.71"))]
+
+
+def test_card_types_are_a_pharmacy_setting(db: Database, seed, shop) -> None:  # noqa: F811
+    from farmapos.domain.errors import PaymentError
+    from farmapos.domain.models import Pharmacy
+    from farmapos.domain.sales.views import PaymentInput
+
+    service, _ids = shop
+    with db.uow() as uow:
+        uow.session.scalar(select(Pharmacy)).card_types = "VISA, Bizum"
+        uow.commit()
+    assert service.card_types() == ["VISA", "Bizum"]
+    sale = service.open_sale(seed.seller_id)
+    service.add_code(sale.id, "654766")
+    with pytest.raises(PaymentError, match="no admitida"):
+        service.close(sale.id, [PaymentInput("card", Decimal("2.50"), card_type="Mastercard")])
+    assert (
+        service.close(sale.id, [PaymentInput("card", Decimal("2.50"), card_type="Bizum")]).sale.state
+        == "closed"
+    )

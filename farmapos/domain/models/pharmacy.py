@@ -39,12 +39,18 @@ class Pharmacy(Base):
     """`allow`: sell below zero with a recorded discrepancy; `block`: refuse."""
     discounts_on_prescriptions: Mapped[bool] = mapped_column(Boolean, default=True)
     language: Mapped[str] = mapped_column(String(5), default="es")
+    card_types: Mapped[str] = mapped_column(String(200), default="VISA,Mastercard,Maestro,American Express")
+    """The card types the counter offers, comma-separated; a card payment must use one of them."""
 
     @validates("oversell_policy")
     def _check_policy(self, _key: str, value: str) -> str:
         if value not in OVERSELL_POLICIES:
             raise ValidationError(f"Política de venta sin stock desconocida: {value!r} (allow o block).")
         return value
+
+    @property
+    def card_type_list(self) -> list[str]:
+        return [name.strip() for name in self.card_types.split(",") if name.strip()]
 
     @property
     def display_name(self) -> str:

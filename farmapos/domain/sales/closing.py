@@ -60,7 +60,9 @@ class SettledPayments:
     cash_amount: Decimal
 
 
-def settle_payments(total: Decimal, payments: list[PaymentInput], rounding_step: Decimal) -> SettledPayments:
+def settle_payments(
+    total: Decimal, payments: list[PaymentInput], rounding_step: Decimal, card_types: list[str] | None = None
+) -> SettledPayments:
     """Check that `payments` settle `total` exactly and work out cash rounding, tendered and change."""
     if not payments:
         raise PaymentError("Indique cómo se paga.")
@@ -93,6 +95,10 @@ def settle_payments(total: Decimal, payments: list[PaymentInput], rounding_step:
         else:
             if payment.method == "card" and not payment.card_type:
                 raise PaymentError("Indique el tipo de tarjeta.")
+            if payment.method == "card" and card_types is not None and payment.card_type not in card_types:
+                raise PaymentError(
+                    f"Tarjeta {payment.card_type!r} no admitida (admitidas: {', '.join(card_types)})."
+                )
             rows.append(SalePayment(method=payment.method, card_type=payment.card_type, amount=amount))
     return SettledPayments(rows, rounding, tendered, change, cash_amount)
 
@@ -419,8 +425,9 @@ def close_sale(service: SaleService, sale_id: int, payments: list[PaymentInput])
         if not sale.lines:
             raise SaleError("La venta no tiene líneas.")
         price = price_of(session, sale)
-        step = Decimal(session.scalar(select(Pharmacy.cash_rounding_step).limit(1)) or 0)
-        settled = settle_payments(price.total, payments, step)
+        pharmacy = session.scalar(select(Pharmacy).limit(1))
+        step = Decimal(pharmacy.cash_rounding_step or 0) if pharmacy else Decimal(0)
+        settled = settle_payments(price.total, payments, step, pharmacy.card_type_list if pharmacy else None)
         check_credit(session, sale, payments)
         check_controlled(session, sale)
         events = finish_document(service, session, sale, settled)

@@ -26,6 +26,7 @@ from farmapos.domain.errors import (
     StockError,
     ValidationError,
 )
+from farmapos.domain.gs1 import PackScan
 from farmapos.domain.models import (
     Article,
     CopayType,
@@ -38,7 +39,7 @@ from farmapos.domain.models import (
     SaleLine,
     Workstation,
 )
-from farmapos.domain.money import HUNDRED, ZERO
+from farmapos.domain.money import HUNDRED, ZERO, round_cents
 from farmapos.domain.register import RegisterData, check_register_data
 from farmapos.domain.sales.build import discounts_on_prescriptions, price_of, sale_view
 from farmapos.domain.sales.views import ClosedSale, LineAdded, PaymentInput, SaleEvent, SaleView
@@ -203,6 +204,11 @@ class SaleService:
             ) from None
         except gs1.MalformedPackScan as exc:
             raise ValidationError(f"Código DataMatrix no válido: {exc}") from None
+        return self.add_pack(sale_id, pack, quantity)
+
+    def add_pack(self, sale_id: int, pack: PackScan, quantity: Decimal = Decimal(1)) -> LineAdded:
+        """Add a pack reading: parsed from a scan, or chosen by the seller among the candidates of an
+        ambiguous one (`AmbiguousScan.candidates`)."""
         if quantity != 1:
             raise ValidationError("Un DataMatrix identifica un solo envase: escanee cada envase.")
         with self.db.uow() as uow:
@@ -290,7 +296,7 @@ class SaleService:
                 code=article.code,
                 description=article.description,
                 quantity=quantity,
-                unit_price=article.price,
+                unit_price=self._retail_price(session, article),
                 vat_rate=article.vat_rate,
                 discount_pct=self._customer_discount(session, sale, article),
                 lot_id=lot.id if lot else None,
@@ -330,6 +336,13 @@ class SaleService:
                 article.id,
             )
         ]
+
+    def _retail_price(self, session: Session, article: Article) -> Decimal:
+        """The unit price the customer sees: the PVP, or, where catalogue prices exclude VAT, PVP plus VAT
+        rounded half-up to cents — so every amount downstream is VAT-inclusive and the breakdown exact."""
+        if session.scalar(select(Pharmacy.prices_include_vat).limit(1)) is False:
+            return round_cents(Decimal(article.price) * (HUNDRED + Decimal(article.vat_rate)) / HUNDRED)
+        return Decimal(article.price)
 
     def _max_discount(self, session: Session, article_id: int) -> Decimal:
         row = session.execute(
@@ -573,7 +586,9 @@ class SaleService:
                          f"hueco {placed.slot}.", line.article_id)  # fmt: skip
 
     def card_types(self) -> list[str]:
-        return list(CARD_TYPES)
+        with self.db.uow(read_only=True) as uow:
+            pharmacy = uow.session.scalar(select(Pharmacy).limit(1))
+            return pharmacy.card_type_list if pharmacy else []
 
     def open_sale_count(self) -> int:
         with self.db.uow(read_only=True) as uow:
@@ -606,6 +621,3 @@ class SaleService:
         from farmapos.domain.sales.returns import issue_invoice
 
         return issue_invoice(self, full_number, customer_id)
-
-
-CARD_TYPES = ("VISA", "Mastercard", "Maestro", "American Express", "Otra")

@@ -1,1 +1,18 @@
-"""Device layer: printers, drawers, displays, scanners, labels. Plain objects in, status out."""
+"""Device layer: ticket printer, cash drawer, customer display, scanners, labels — with simulators.
+
+Knows nothing of Qt or the database: receives plain objects (a ticket, a line to show) and reports status.
+"""
+
+from farmapos.devices.bundle import Devices, open_devices
+from farmapos.devices.config import DeviceSettings, apply_env_overrides
+from farmapos.devices.errors import DeviceConfigError, DeviceError, UnsupportedFeature
+
+__all__ = [
+    "DeviceConfigError",
+    "DeviceError",
+    "DeviceSettings",
+    "Devices",
+    "UnsupportedFeature",
+    "apply_env_overrides",
+    "open_devices",
+]

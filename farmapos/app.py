@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy.exc import OperationalError
 
 from farmapos import migrate
 from farmapos.config import AppConfig
 from farmapos.domain.db import Database
 from farmapos.domain.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from farmapos.devices import DeviceSettings
 
 
 def describe_url(url: str) -> str:
@@ -42,3 +47,14 @@ def open_database(config: AppConfig, *, require_head: bool = True, counter: bool
         database.dispose()
         raise
     return database
+
+
+def device_settings(workstation) -> DeviceSettings:
+    """The workstation's stored device settings, with this run's environment overrides applied."""
+    from farmapos.devices import DeviceSettings, apply_env_overrides
+
+    stored = DeviceSettings(
+        printer=workstation.printer_uri, display=workstation.display_uri, drawer=workstation.drawer_uri,
+        scanner=workstation.scanner_uri, columns=workstation.columns, code_page=workstation.code_page,
+    )  # fmt: skip
+    return apply_env_overrides(stored)

@@ -98,6 +98,20 @@ def build_parser() -> argparse.ArgumentParser:
     blocks.add_argument("--cover", type=int, metavar="ID")
     blocks.add_argument("--pdf", type=Path, metavar="FILE")
 
+    devices = add("devices", "test the devices, or read a captured ticket")
+    devices.add_argument("action", choices=["test", "show-ticket"])
+    devices.add_argument("file", nargs="?", type=Path, help="for show-ticket: the captured ESC/POS bytes")
+    devices.add_argument("--code-page", default=None, help="cp858 or cp1252 (default: the workstation's)")
+
+    labels = add("labels", "shelf labels as PDF on A4 label sheets")
+    labels.add_argument("--codes", nargs="+", required=True, metavar="CODE")
+    labels.add_argument("--pdf", type=Path, required=True, metavar="FILE")
+    labels.add_argument("--layout", default="apli-1273", help="apli-1273, avery-l7160, avery-l7651")
+    labels.add_argument(
+        "--start", type=int, default=1, help="first free position on the sheet (1 = top left)"
+    )
+    labels.add_argument("--copies", type=int, default=1)
+
     add("verify-chain", "recompute every VERI*FACTU fingerprint and name the first broken record")
     return parser
 
@@ -390,6 +404,60 @@ def cmd_blocks(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_devices(args: argparse.Namespace) -> int:
+    from farmapos.devices import DeviceError
+    from farmapos.devices.commands import devices_test, show_ticket
+
+    if args.action == "show-ticket":
+        if args.file is None:
+            raise FarmaposError("Indique el fichero capturado: farmapos devices show-ticket FICHERO.")
+        try:
+            show_ticket(args.file, args.code_page or "cp858", sys.stdout)
+        except DeviceError as exc:
+            raise FarmaposError(str(exc)) from None
+        return 0
+    from farmapos.app import device_settings, open_database
+    from farmapos.domain.counter import workstation_view
+
+    config = _config(args)
+    database = open_database(config)
+    try:
+        workstation = workstation_view(database, config.workstation)
+    finally:
+        database.dispose()
+    try:
+        settings = device_settings(workstation)
+    except DeviceError as exc:
+        raise FarmaposError(str(exc)) from None
+    return 0 if devices_test(settings, sys.stdout) else 1
+
+
+def cmd_labels(args: argparse.Namespace) -> int:
+    from farmapos.app import open_database
+    from farmapos.devices import DeviceError
+    from farmapos.devices.labels import LabelData, labels_pdf
+    from farmapos.domain.labels import label_info
+    from farmapos.formats import format_money
+
+    database = open_database(_config(args))
+    try:
+        with database.uow(read_only=True) as uow:
+            infos = [label_info(uow.session, code) for code in args.codes]
+    finally:
+        database.dispose()
+    labels = [
+        LabelData(i.description, i.price, i.code, i.barcode,
+                  f"{format_money(i.unit_price)}/{i.unit}" if i.unit_price is not None else "")
+        for i in infos for _ in range(max(1, args.copies))
+    ]  # fmt: skip
+    try:
+        pages = labels_pdf(labels, args.pdf, args.layout, args.start)
+    except DeviceError as exc:
+        raise FarmaposError(str(exc)) from None
+    print(f"{len(labels)} etiquetas en {pages} hoja(s): {args.pdf}.")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "counter": cmd_counter,
     "db": cmd_db,
@@ -401,6 +469,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "billing": cmd_billing,
     "register": cmd_register,
     "blocks": cmd_blocks,
+    "devices": cmd_devices,
+    "labels": cmd_labels,
 }
 
 

@@ -121,7 +121,11 @@ def build_demo_pharmacy(database: Database, *, articles: int, days: int, seed: i
     with database.uow() as uow:
         session = uow.session
         workstation = session.scalar(select(Workstation))
+        # The demo prints to a file and shows the customer display in memory: tickets without hardware
+        # (`farmapos devices show-ticket` reads the file back).
         workstation.printer_uri = f"file://{(data_dir / 'tickets.escpos').as_posix()}"
+        workstation.display_uri = "sim://"
+        workstation.drawer_uri = "printer:2"
         for code, name, pct, cap, monthly, payer in COPAY_TABLE:
             session.add(CopayType(code=code, name=name, patient_pct=pct, cap_per_pack=cap, cap_per_month=monthly,
                                   payer=payer, valid_from=date(2026, 5, 1), admits_advertised=False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from farmapos.devices import Devices
 from farmapos.domain.cash import CashError, CashService
 from farmapos.domain.counter import SellerView, WorkstationView, list_sellers, verify_pin, workstation_view
 from farmapos.domain.db import Database
@@ -28,6 +30,7 @@ from farmapos.domain.sales.views import PaymentInput, SaleView
 from farmapos.domain.search import CatalogueSearch
 from farmapos.formats import format_money
 from farmapos.ui.cash_close import CashCloseDialog
+from farmapos.ui.devices_bridge import DevicesBridge
 from farmapos.ui.dialogs import PayDialog, SearchDialog
 from farmapos.ui.register_dialog import RegisterDialog
 from farmapos.ui.sale_model import SaleLinesModel
@@ -132,6 +135,7 @@ class SaleWidget(QWidget):
         self.show_sale(added.sale, added.line_id)
         self.message.setText(" · ".join(event.message for event in added.events))
         line = added.sale.line(added.line_id)
+        self.counter.bridge.show_line(line.description, line.amount)
         if line.psychotropic or line.narcotic:
             self.ask_register_data(line.id)
 
@@ -204,6 +208,7 @@ class SaleWidget(QWidget):
         if not self.sale.lines:
             self.error(self.tr("La venta está vacía."))
             return
+        self.counter.bridge.show_total(self.sale.total)
         dialog = PayDialog(self.sale.total, self)
         if not dialog.exec():
             self.code.setFocus()
@@ -228,6 +233,11 @@ class SaleWidget(QWidget):
         if result:
             closed = result[0]
             self.counter.ticket_closed(closed)
+            bridge = self.counter.bridge
+            bridge.print_ticket(closed.ticket)
+            if closed.cash_amount:
+                bridge.open_drawer()
+            bridge.show_change(closed.ticket.total, closed.tendered, closed.change)
             self.last.setText(
                 self.tr("Último: {0} · entregado {1} · cambio {2}").format(
                     format_money(closed.ticket.total),
@@ -266,8 +276,11 @@ class SaleWidget(QWidget):
 
 
 class CounterWindow(QMainWindow):
-    def __init__(self, db: Database, workstation: WorkstationView) -> None:
+    def __init__(self, db: Database, workstation: WorkstationView, devices: Devices | None = None) -> None:
         super().__init__()
+        self.bridge = DevicesBridge(devices)
+        self.bridge.sig_status.connect(lambda _status: self._status())
+        self.bridge.sig_problem.connect(lambda text: self.current().error(text))
         self.db, self.workstation = db, workstation
         self.sales = SaleService(db, workstation.id)
         self.cash = CashService(db, workstation.id)
@@ -306,6 +319,8 @@ class CounterWindow(QMainWindow):
             ("cancel", "Ctrl+Delete", lambda: self.current().cancel_sale()),
             ("new_seller", "Ctrl+N", self.choose_seller),
             ("cash_close", "F11", self.close_cash),
+            ("reprint", "Ctrl+P", self.bridge.reprint_last),
+            ("retry_printing", "Ctrl+R", self.bridge.retry_printing),
             *((f"seller_{n}", f"Alt+{n}", lambda n=n: self.switch_to(n)) for n in range(1, 10)),
         ]
         for name, key, handler in table:
@@ -370,11 +385,21 @@ class CounterWindow(QMainWindow):
 
     def _status(self) -> None:
         seller = self.current().seller.name if self.tabs.count() else ""
+        devices = self.bridge.status()
         self.statusBar().showMessage(
-            f"{self.workstation.name} · {seller} · impresora {self.workstation.printer_uri} · "
-            f"visor {self.workstation.display_uri} · cajón {self.workstation.drawer_uri}"
+            self.tr("{0} · {1} · {2} · impresora {3} · visor {4} · cajón {5} · lector {6}").format(
+                self.workstation.name,
+                seller,
+                datetime.now().strftime("%d/%m/%Y"),
+                devices["printer"],
+                devices["display"],
+                devices["drawer"],
+                devices["scanner"],
+            )
         )
 
 
-def build_counter_window(db: Database, workstation_code: str | None = None) -> CounterWindow:
-    return CounterWindow(db, workstation_view(db, workstation_code))
+def build_counter_window(
+    db: Database, workstation_code: str | None = None, devices: Devices | None = None
+) -> CounterWindow:
+    return CounterWindow(db, workstation_view(db, workstation_code), devices)

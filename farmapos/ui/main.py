@@ -11,17 +11,25 @@ from farmapos.domain.errors import FarmaposError
 def run_counter(config: AppConfig) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from farmapos.app import open_database
+    from farmapos.app import device_settings, open_database
+    from farmapos.devices import DeviceError, open_devices
+    from farmapos.domain.counter import workstation_view
     from farmapos.ui.counter import build_counter_window
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("farmapos")
     try:
         database = open_database(config, counter=True)
-        window = build_counter_window(database, config.workstation)
+        workstation = workstation_view(database, config.workstation)
     except FarmaposError as exc:
         QMessageBox.critical(None, "farmapos", str(exc))
         raise
+    devices = None
+    try:
+        devices = open_devices(device_settings(workstation))
+    except DeviceError as exc:  # the counter sells without devices rather than not at all
+        QMessageBox.warning(None, "farmapos", f"Dispositivos desactivados: {exc}")
+    window = build_counter_window(database, config.workstation, devices)
     window.resize(1200, 800)
     window.show()
     from PySide6.QtCore import QTimer
@@ -31,5 +39,6 @@ def run_counter(config: AppConfig) -> int:
     idle.timeout.connect(database.checkpoint)
     idle.start()
     code = app.exec()
+    window.bridge.close()
     database.dispose()
     return code

@@ -25,6 +25,8 @@ def counter(qtbot, tmp_path, sqlite_template):
     window = build_counter_window(db)
     qtbot.addWidget(window)
     window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     yield window
     db.dispose()
 

@@ -1,0 +1,111 @@
+"""The counter's access to its devices: every device call runs on a worker thread, results come back
+as signals, and a device that fails is a status in the window, never a lost or blocked sale."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+
+from PySide6.QtCore import QObject, Signal
+
+from farmapos.devices import DeviceError, Devices
+from farmapos.devices.ticket_render import render_report, render_ticket
+
+logger = logging.getLogger(__name__)
+
+
+class DevicesBridge(QObject):
+    sig_status = Signal(dict)
+    """Device name → one-word state (printer, display, drawer, scanner), after any change."""
+    sig_problem = Signal(str)
+    """A device problem to show in the window (the sale it concerns is already saved)."""
+
+    def __init__(self, devices: Devices | None) -> None:
+        super().__init__()
+        self.devices = devices
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="farmapos-devices")
+        self.last_ticket = None
+        if devices is not None:
+            devices.queue.listen(self._on_job)
+
+    def _on_job(self, job) -> None:
+        if job.state == "failed":
+            self.sig_problem.emit(
+                self.tr("Impresora: {0}. El ticket queda en cola (Ctrl+R reintenta).").format(job.error)
+            )
+        self.sig_status.emit(self.status())
+
+    def status(self) -> dict:
+        if self.devices is None:
+            return {"printer": "none", "display": "none", "drawer": "none", "scanner": "keyboard"}
+        return self.devices.status()
+
+    def _run(self, action, what: str) -> None:
+        def call() -> None:
+            try:
+                action()
+            except DeviceError as exc:
+                self.sig_problem.emit(f"{what}: {exc}")
+            except Exception as exc:  # a device bug must not reach the sale
+                logger.exception("%s failed", what)
+                self.sig_problem.emit(f"{what}: {exc}")
+            self.sig_status.emit(self.status())
+
+        if self.devices is not None:
+            self._worker.submit(call)
+
+    def print_ticket(self, ticket) -> None:
+        self.last_ticket = ticket
+        if self.devices is None or not self.devices.printer.configured:
+            return
+        settings = self.devices.settings
+        self._run(
+            lambda: self.devices.queue.submit(ticket.full_number, render_ticket(ticket, settings)),
+            "Impresora",
+        )
+
+    def reprint_last(self) -> None:
+        if self.last_ticket is not None and self.devices is not None:
+            settings = self.devices.settings
+            ticket = self.last_ticket
+            self._run(lambda: self.devices.queue.submit(ticket.full_number, render_ticket(ticket, settings, copy=True)),
+                      "Impresora")  # fmt: skip
+
+    def print_report(self, title: str, rows: list[tuple[str, str]]) -> None:
+        if self.devices is not None and self.devices.printer.configured:
+            settings = self.devices.settings
+            self._run(
+                lambda: self.devices.queue.submit(title, render_report(title, rows, settings)), "Impresora"
+            )
+
+    def retry_printing(self) -> None:
+        if self.devices is not None:
+            self._run(self.devices.queue.retry_failed, "Impresora")
+
+    def open_drawer(self) -> None:
+        if self.devices is not None and self.devices.drawer.configured:
+            self._run(self.devices.drawer.open, "Cajón")
+
+    def show_line(self, description: str, amount: Decimal) -> None:
+        if self.devices is not None:
+            self._run(lambda: self.devices.display.show_line(description, amount), "Visor")
+
+    def show_total(self, total: Decimal) -> None:
+        if self.devices is not None:
+            self._run(lambda: self.devices.display.show_total(total), "Visor")
+
+    def show_change(self, total: Decimal, tendered: Decimal, change: Decimal) -> None:
+        if self.devices is not None:
+            self._run(lambda: self.devices.display.show_change(total, tendered, change), "Visor")
+
+    def wait(self) -> None:
+        """Let queued device calls finish (tests, shutdown)."""
+        self._worker.submit(lambda: None).result(timeout=10)
+        if self.devices is not None:
+            self.devices.queue.wait_idle(10)
+
+    def close(self) -> None:
+        self._worker.shutdown(wait=True)
+        if self.devices is not None:
+            self.devices.close()

@@ -1,0 +1,48 @@
+"""A cash sale at the counter prints the ticket, opens the drawer and shows the change — off the UI thread."""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtCore import Qt
+
+from farmapos.devices import DeviceSettings, open_devices
+from farmapos.devices.escpos_text import escpos_to_text
+from farmapos.domain.db import Database
+from farmapos.ui.counter import build_counter_window
+from farmapos.ui.dialogs import PayDialog
+from tests.factories import make_article, seed_pharmacy
+from tests.ui.keys import type_text
+
+
+def test_cash_sale_prints_opens_the_drawer_and_shows_the_change(
+    qtbot, tmp_path, sqlite_template, monkeypatch
+):
+    path = tmp_path / "counter.db"
+    shutil.copyfile(sqlite_template, path)
+    db = Database(f"sqlite:///{path}")
+    seed_pharmacy(db)
+    make_article(db, code="654766", description="PARACETAMOL NIÑOS 100 MG/ML", price="2.50")
+    capture = tmp_path / "tickets.escpos"
+    devices = open_devices(DeviceSettings(printer=f"file://{capture}", drawer="printer:2", display="sim://"))
+    window = build_counter_window(db, devices=devices)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    sale = window.current()
+    type_text(qtbot, sale.code, "654766", enter=True)
+
+    def pay(dialog: PayDialog) -> int:
+        type_text(qtbot, dialog.amount, "5", enter=True)
+        return dialog.result()
+
+    monkeypatch.setattr(PayDialog, "exec", pay)
+    qtbot.keyClick(sale.code, Qt.Key.Key_F12)
+    window.bridge.wait()
+    text = escpos_to_text(capture.read_bytes())
+    assert "PARACETAMOL NIÑOS" in text and "2,50 €" in text and "Cambio" in text and "[CAJÓN]" in text
+    assert devices.display.lines == ("Entregado   5,00 EUR", "Cambio      2,50 EUR")
+    qtbot.waitUntil(lambda: "impresora ok" in window.statusBar().currentMessage())
+    window.bridge.close()
+    db.dispose()

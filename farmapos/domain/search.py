@@ -89,6 +89,10 @@ class CatalogueSearch:
         connection = getattr(self._local, "connection", None)
         if connection is None or connection.closed or connection.invalidated:
             connection = self._engine.connect()
+            if self._postgres:
+                # Statements are prepared after a few runs; a generic plan cannot see that '%zq%' is rare and
+                # scans the table. Plan each search for its own words.
+                connection.exec_driver_sql("SET plan_cache_mode = force_custom_plan")
             self._local.connection = connection
         return connection
 

@@ -61,7 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("what", choices=["articles", "stock", "movements"])
     exp.add_argument("--csv", type=Path, required=True, metavar="FILE")
     cash = add("cash", "cash sessions: open, move, close, report")
-    cash.add_argument("action", choices=["status", "open", "move", "close", "report"])
+    cash.add_argument("action", choices=["status", "open", "move", "close", "report", "verify"])
+    cash.add_argument("--print", dest="to_printer", action="store_true", help="report: on the ticket printer")
     cash.add_argument("--seller", default=None, help="seller code (default: the first seller)")
     cash.add_argument(
         "--float", dest="opening_float", default=None, help="opening float (default: last left)"
@@ -277,10 +278,29 @@ def cmd_cash(args: argparse.Namespace) -> int:
                               left_in_drawer=_amount(args.leave, "--leave"))  # fmt: skip
             print(f"Caja {view.id} cerrada: esperado {format_money(view.expected_cash)}, contado "
                   f"{format_money(view.counted_cash)}, diferencia {format_money(view.difference)}.")  # fmt: skip
+        elif args.action == "verify":
+            if args.session is None:
+                raise FarmaposError("Indique la sesión con --session.")
+            cash.verify(args.session, seller.id)
+            print(f"Sesión {args.session} verificada por {seller.name}.")
         else:
             with database.uow(read_only=True) as uow:
                 report = z_report(uow.session, args.session, workstation.id)
-            if args.pdf:
+            if args.to_printer:
+                from farmapos.app import device_settings
+                from farmapos.devices import DeviceError
+                from farmapos.devices.printer import TicketPrinter
+                from farmapos.devices.ticket_render import render_report
+
+                try:
+                    settings = device_settings(workstation)
+                    TicketPrinter(settings).send(render_report(
+                        f"Cierre de caja {report.session_id}", report.rows(), settings,
+                        header=f"{report.pharmacy_name} · NIF {report.pharmacy_nif}"))  # fmt: skip
+                except DeviceError as exc:
+                    raise FarmaposError(f"Impresora: {exc}") from None
+                print(f"Cierre de la sesión {report.session_id} enviado a la impresora.")
+            elif args.pdf:
                 from farmapos.reports.zreport_pdf import write_z_report_pdf
 
                 write_z_report_pdf(report, args.pdf)

@@ -40,11 +40,25 @@ class BlockView:
     closed_at: datetime | None
 
 
+def scope_key(copay: CopayType, sale: Sale) -> str:
+    """Which series of blocks a prescription goes to: its type's, or its seller's or workstation's within it."""
+    if copay.block_scope == "seller":
+        return f"S{sale.seller_id}"
+    if copay.block_scope == "workstation":
+        return f"W{sale.workstation_id}"
+    return ""
+
+
 def place(session: Session, line: SaleLine, copay: CopayType, now: datetime) -> SlotPlaced:
     """Put a dispensed prescription line in the first free slot of its type's oldest open block."""
+    key = scope_key(copay, session.get(Sale, line.sale_id))
     blocks = session.scalars(
         select(PrescriptionBlock)
-        .where(PrescriptionBlock.copay_code == copay.code, PrescriptionBlock.state == "open")
+        .where(
+            PrescriptionBlock.copay_code == copay.code,
+            PrescriptionBlock.scope_key == key,
+            PrescriptionBlock.state == "open",
+        )
         .order_by(PrescriptionBlock.number)
         .with_for_update()
     ).all()
@@ -60,10 +74,12 @@ def place(session: Session, line: SaleLine, copay: CopayType, now: datetime) -> 
         if free:
             return _fill(session, block, free[0], line, len(taken) + 1, now)
     last = session.scalar(
-        select(func.max(PrescriptionBlock.number)).where(PrescriptionBlock.copay_code == copay.code)
+        select(func.max(PrescriptionBlock.number)).where(
+            PrescriptionBlock.copay_code == copay.code, PrescriptionBlock.scope_key == key
+        )
     )
-    block = PrescriptionBlock(copay_code=copay.code, number=(last or 0) + 1, capacity=copay.block_size,
-                              state="open", opened_at=now)  # fmt: skip
+    block = PrescriptionBlock(copay_code=copay.code, scope_key=key, number=(last or 0) + 1,
+                              capacity=copay.block_size, state="open", opened_at=now)  # fmt: skip
     session.add(block)
     session.flush()
     return _fill(session, block, 1, line, 1, now)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from farmapos.domain.base import utcnow
 from farmapos.domain.db import Database
 from farmapos.domain.errors import FarmaposError, NotFound, ValidationError
-from farmapos.domain.models import CashMovement, CashSession, Customer, CustomerCredit
+from farmapos.domain.models import CashMovement, CashSession, Customer, CustomerCredit, DrawerOpening, Seller
 from farmapos.domain.money import ZERO, money
 
 # Euro notes and coins, for the blind count by denomination.
@@ -235,6 +235,22 @@ class CashService:
             view = _view(session, row)
             uow.commit()
         return view
+
+    def log_drawer_opening(self, seller_id: int, reason: str) -> None:
+        """The drawer opened on demand (no sale): only by a seller allowed to, and always logged."""
+        with self.db.uow() as uow:
+            seller = uow.session.get(Seller, seller_id)
+            if seller is None or not seller.can_open_drawer:
+                raise CashError(
+                    f"{seller.name if seller else 'Este vendedor'} no tiene permiso para abrir el cajón."
+                )
+            if not reason.strip():
+                raise ValidationError("Indique por qué se abre el cajón.")
+            current = open_session(uow.session, self.workstation_id)
+            uow.session.add(DrawerOpening(workstation_id=self.workstation_id, seller_id=seller_id,
+                                          session_id=current.id if current else None, reason=reason.strip(),
+                                          created_at=self.clock()))  # fmt: skip
+            uow.commit()
 
     def verify(self, session_id: int, seller_id: int) -> None:
         with self.db.uow() as uow:

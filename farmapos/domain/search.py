@@ -146,7 +146,12 @@ class CatalogueSearch:
     def _prefix_statement(self, others: int) -> TextClause:
         statement = self._prefix.get(others)
         if statement is None:
-            conditions = "".join(f" AND (' ' || a.search_key) LIKE :w{i}" for i in range(others))
+            if self._postgres:  # forms the trigram index serves, so the planner can combine it with the range
+                conditions = "".join(
+                    f" AND (a.search_key LIKE :s{i} OR a.search_key LIKE :w{i})" for i in range(others)
+                )
+            else:
+                conditions = "".join(f" AND (' ' || a.search_key) LIKE :w{i}" for i in range(others))
             statement = text(
                 f"SELECT {_COLUMNS} FROM article a WHERE a.search_key >= :low AND a.search_key < :high"
                 f"{conditions} ORDER BY a.search_key LIMIT :limit"
@@ -162,6 +167,8 @@ class CatalogueSearch:
         first, others = words[0], words[1:]
         params = {"low": first, "high": _next_prefix(first), "limit": limit, "warehouse": warehouse_id}
         params |= {f"w{i}": f"% {word}%" for i, word in enumerate(others)}
+        if self._postgres:
+            params |= {f"s{i}": f"{word}%" for i, word in enumerate(others)}
         hits = [_hit(row) for row in self._rows(self._prefix_statement(len(others)), params)]
         if len(hits) >= limit:
             return hits

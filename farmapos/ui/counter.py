@@ -117,6 +117,11 @@ class SaleWidget(QWidget):
         return True
 
     # -- keys --------------------------------------------------------------------------------------
+    def add_scanned(self, code: str) -> None:
+        """A code from a serial scanner: sold as if typed in the code field."""
+        self.code.setText(code)
+        self._enter()
+
     def _enter(self) -> None:
         text = self.code.text()
         if not text.strip():
@@ -281,6 +286,7 @@ class CounterWindow(QMainWindow):
         self.bridge = DevicesBridge(devices)
         self.bridge.sig_status.connect(lambda _status: self._status())
         self.bridge.sig_problem.connect(lambda text: self.current().error(text))
+        self.bridge.sig_scan.connect(lambda code: self.current().add_scanned(code))
         self.db, self.workstation = db, workstation
         self.sales = SaleService(db, workstation.id)
         self.cash = CashService(db, workstation.id)
@@ -320,6 +326,7 @@ class CounterWindow(QMainWindow):
             ("new_seller", "Ctrl+N", self.choose_seller),
             ("cash_close", "F11", self.close_cash),
             ("reprint", "Ctrl+P", self.bridge.reprint_last),
+            ("open_drawer", "Ctrl+O", self.open_drawer),
             ("retry_printing", "Ctrl+R", self.bridge.retry_printing),
             *((f"seller_{n}", f"Alt+{n}", lambda n=n: self.switch_to(n)) for n in range(1, 10)),
         ]
@@ -373,11 +380,31 @@ class CounterWindow(QMainWindow):
             return False
         return True
 
+    def open_drawer(self) -> None:
+        """Open the drawer without a sale: a permitted seller, a reason, and it is logged."""
+        reason, ok = QInputDialog.getText(self, self.tr("Abrir cajón"), self.tr("Motivo:"))
+        if not ok:
+            return
+        try:
+            self.cash.log_drawer_opening(self.current().seller.id, reason)
+        except FarmaposError as exc:
+            self.current().error(str(exc))
+            return
+        self.bridge.open_drawer()
+
     def close_cash(self) -> None:
         dialog = CashCloseDialog(self.cash, self.current().seller.id, self)
         if dialog.exec() and dialog.result_view is not None:
             self.current().message.setText(dialog.message.text())
+            rows = self.cash_report_rows(dialog.result_view.id)
+            self.bridge.print_report(self.tr("Cierre de caja {0}").format(dialog.result_view.id), rows)
         self.current().code.setFocus()
+
+    def cash_report_rows(self, session_id: int) -> list[tuple[str, str]]:
+        from farmapos.domain.zreport import z_report
+
+        with self.db.uow(read_only=True) as uow:
+            return z_report(uow.session, session_id).rows()
 
     def ticket_closed(self, closed) -> None:
         self.tickets.append(closed.ticket)

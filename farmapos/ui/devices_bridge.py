@@ -20,14 +20,29 @@ class DevicesBridge(QObject):
     """Device name → one-word state (printer, display, drawer, scanner), after any change."""
     sig_problem = Signal(str)
     """A device problem to show in the window (the sale it concerns is already saved)."""
+    sig_scan = Signal(str)
+    """A code read by a serial scanner, for the current sale."""
 
     def __init__(self, devices: Devices | None) -> None:
         super().__init__()
         self.devices = devices
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="farmapos-devices")
         self.last_ticket = None
+        self.scanner = None
         if devices is not None:
             devices.queue.listen(self._on_job)
+            self._start_scanner(devices.settings.scanner)
+
+    def _start_scanner(self, setting: str) -> None:
+        """Serial scanners deliver on their own thread; the signal brings each code to the UI thread."""
+        if not setting.startswith(("serial:", "loop:")):
+            return
+        from farmapos.devices.scanner import SerialScanner
+
+        try:
+            self.scanner = SerialScanner(setting, lambda scan: self.sig_scan.emit(scan.text)).start()
+        except DeviceError as exc:
+            logger.warning("scanner: %s", exc)
 
     def _on_job(self, job) -> None:
         if job.state == "failed":
@@ -106,6 +121,8 @@ class DevicesBridge(QObject):
             self.devices.queue.wait_idle(10)
 
     def close(self) -> None:
+        if self.scanner is not None:
+            self.scanner.stop()
         self._worker.shutdown(wait=True)
         if self.devices is not None:
             self.devices.close()

@@ -198,3 +198,43 @@ def test_cash_report_command_writes_the_pdf(db: Database, till, tmp_path, capsys
     assert "32.50" in text and "Farmacia Pruebas" in text
     with pytest.raises(SaleError):
         sales.park(sale.id)
+
+
+def test_drawer_opens_on_demand_only_for_permitted_sellers_and_is_logged(db: Database, till) -> None:
+    from farmapos.domain.models import DrawerOpening, Seller
+
+    seed, drawer, _sales = till
+    drawer.open(seed.seller_id, Decimal("10"))
+    drawer.log_drawer_opening(seed.seller_id, "Cambio para un cliente")
+    with db.uow() as uow:
+        uow.session.get(Seller, seed.second_seller_id).can_open_drawer = False
+        uow.commit()
+    with pytest.raises(CashError, match="no tiene permiso"):
+        drawer.log_drawer_opening(seed.second_seller_id, "curiosidad")
+    with pytest.raises(ValidationError, match="por qué"):
+        drawer.log_drawer_opening(seed.seller_id, " ")
+    with db.uow(read_only=True) as uow:
+        logged = uow.session.scalars(select(DrawerOpening)).all()
+        assert [(row.seller_id, row.reason, row.session_id is not None) for row in logged] == [
+            (seed.seller_id, "Cambio para un cliente", True)
+        ]
+
+
+def test_cash_report_on_the_ticket_printer_and_verification(
+    db: Database, till, tmp_path, capsys, monkeypatch
+) -> None:
+    from farmapos.cli import main
+    from farmapos.devices.escpos_text import escpos_to_text
+
+    seed, drawer, _sales = till
+    url = db.engine.url.render_as_string(hide_password=False)
+    drawer.open(seed.seller_id, Decimal("40"))
+    drawer.close(seed.seller_id, counted=Decimal("40"))
+    capture = tmp_path / "z.escpos"
+    monkeypatch.setenv("FARMAPOS_PRINTER", f"file://{capture}")
+    assert main(["--db", url, "cash", "report", "--print"]) == 0
+    text = escpos_to_text(capture.read_bytes())
+    assert "Cierre de caja" in text and "Efectivo esperado" in text and "40.00" in text
+    session_id = drawer.get(1).id
+    assert main(["--db", url, "cash", "verify", "--session", str(session_id)]) == 0
+    assert drawer.get(session_id).state == "verified"

@@ -219,3 +219,18 @@ def test_register_and_cover_pdfs_from_the_command_line(db: Database, seed, rx, t
     assert main(["--db", url, "blocks", "--cover", str(block_id), "--pdf", str(cover)]) == 0
     assert "MORFINA" in "".join(page.extract_text() for page in PdfReader(cover).pages)
     assert datetime  # the module's dates are tz-aware through the service clock
+
+
+def test_blocks_can_be_split_per_seller(db: Database, seed, rx) -> None:
+    service, _ids = rx
+    with db.uow() as uow:
+        uow.session.scalar(select(CopayType).where(CopayType.code == "TSI002")).block_scope = "seller"
+        uow.commit()
+    first = sell(service, seed.seller_id, "654766", "TSI002")
+    other = sell(service, seed.second_seller_id, "654766", "TSI002")
+    again = sell(service, seed.seller_id, "654766", "TSI002")
+    slots = [next(e.message for e in t.events if e.kind == "prescription_slot") for t in (first, other, again)]
+    assert slots == ["Receta: bloque TSI002 1, hueco 1.", "Receta: bloque TSI002 1, hueco 1.",
+                     "Receta: bloque TSI002 1, hueco 2."]  # fmt: skip
+    with db.uow(read_only=True) as uow:
+        assert len(block_views(uow.session, "TSI002")) == 2

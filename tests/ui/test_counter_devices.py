@@ -46,3 +46,17 @@ def test_cash_sale_prints_opens_the_drawer_and_shows_the_change(
     qtbot.waitUntil(lambda: "impresora ok" in window.statusBar().currentMessage())
     window.bridge.close()
     db.dispose()
+
+
+def test_a_serial_scan_goes_to_the_current_sale(qtbot, tmp_path, sqlite_template) -> None:
+    path = tmp_path / "counter.db"
+    shutil.copyfile(sqlite_template, path)
+    db = Database(f"sqlite:///{path}")
+    seed_pharmacy(db)
+    make_article(db, code="654766", price="2.50")
+    window = build_counter_window(db)
+    qtbot.addWidget(window)
+    window.bridge.sig_scan.emit("]E08470006547663")
+    assert [line.code for line in window.current().sale.lines] == ["6547663"]
+    window.bridge.close()
+    db.dispose()

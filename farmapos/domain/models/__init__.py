@@ -1,7 +1,7 @@
 """All mapped classes, imported here so `Base.metadata` is complete for alembic and tests."""
 
 from farmapos.domain.base import Base
-from farmapos.domain.models.cash import CashMovement, CashSession
+from farmapos.domain.models.cash import CashMovement, CashSession, DrawerOpening
 from farmapos.domain.models.catalogue import Article, ArticleCode, Family, Laboratory
 from farmapos.domain.models.customers import Customer
 from farmapos.domain.models.pharmacy import Pharmacy, Seller, VatRate, Workstation
@@ -38,6 +38,7 @@ __all__ = [
     "Customer",
     "CustomerCredit",
     "DocumentSeries",
+    "DrawerOpening",
     "Family",
     "FiscalChain",
     "FiscalRecord",

@@ -65,3 +65,16 @@ class CashMovement(Base):
     created_at: Mapped[Timestamp] = mapped_column(default=utcnow)
 
     session: Mapped[CashSession] = relationship(back_populates="movements")
+
+
+class DrawerOpening(Base):
+    """The drawer opened without a sale (change for a customer, a check): who, when, why."""
+
+    __tablename__ = "drawer_opening"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workstation_id: Mapped[int] = mapped_column(ForeignKey("workstation.id"))
+    seller_id: Mapped[int] = mapped_column(ForeignKey("seller.id"))
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("cash_session.id"), default=None)
+    reason: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[Timestamp] = mapped_column(default=utcnow)

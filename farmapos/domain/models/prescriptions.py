@@ -49,10 +49,12 @@ class ReducedAtcGroup(Base):
 
 class PrescriptionBlock(Base):
     __tablename__ = "prescription_block"
-    __table_args__ = (Index("ix_prescription_block_open", "copay_code", "state"),)
+    __table_args__ = (Index("ix_prescription_block_open", "copay_code", "scope_key", "state"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     copay_code: Mapped[Code]
+    scope_key: Mapped[str] = mapped_column(String(40), default="")
+    """Empty for blocks per type; `S<seller id>` or `W<workstation id>` when the type's blocks are split."""
     number: Mapped[int] = mapped_column(Integer)
     """Consecutive per co-payment type."""
     capacity: Mapped[int] = mapped_column(Integer)

@@ -46,6 +46,8 @@ class CopayType(Base):
     reduced_atc: Mapped[bool] = mapped_column(Boolean, default=True)
     """Whether medicines of the reduced-contribution ATC groups pay the reduced percentage and cap."""
     block_size: Mapped[int] = mapped_column(Integer, default=25)
+    block_scope: Mapped[str] = mapped_column(String(12), default="type")
+    """Blocks per co-payment type only (`type`), or also per `seller` or per `workstation`."""
     admits_advertised: Mapped[bool] = mapped_column(Boolean, default=False)
     admits_excluded_funding: Mapped[bool] = mapped_column(Boolean, default=False)
     valid_from: Mapped[date] = mapped_column(Date)

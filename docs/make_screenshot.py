@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from farmapos import migrate
 from farmapos.demo.pharmacy import build_demo_pharmacy
+from farmapos.devices import DeviceSettings, open_devices
 from farmapos.domain.db import Database
 from farmapos.domain.search import CatalogueSearch
 from farmapos.ui.counter import build_counter_window
@@ -30,7 +31,9 @@ def main() -> int:
         database = Database(f"sqlite:///{Path(folder) / 'demo.db'}")
         migrate.upgrade(database.engine)
         build_demo_pharmacy(database, articles=3000, days=0, seed=7, data_dir=Path(folder))
-        window = build_counter_window(database)
+        devices = open_devices(DeviceSettings(printer=f"file://{Path(folder) / 't.escpos'}", drawer="printer:2",
+                                              display="sim://"))  # fmt: skip
+        window = build_counter_window(database, devices=devices)
         window.resize(1200, 720)
         window.show()
         search = CatalogueSearch(database.engine)
@@ -39,7 +42,10 @@ def main() -> int:
             hits = [h for h in search.search(query, limit=20) if not (h.psychotropic or h.narcotic)]
             if hits:
                 sale.show_sale(window.sales.add_article(sale.sale.id, hits[0].id, Decimal(1)).sale)
-        window.switch_to(1)
+        for seller in window.sellers[1:3]:  # other sellers' windows, each in its colour
+            window._add_tab(seller, window.sales.open_sale(seller.id))
+        window.tabs.setCurrentIndex(0)
+        sale.last.setText("Último: 12,40 € · entregado 20,00 € · cambio 7,60 €")
         app.processEvents()
         window.grab().save(str(OUT))
         window.bridge.close()

@@ -75,7 +75,7 @@ class SaleWidget(QWidget):
         layout = QVBoxLayout(self)
         for widget in (self.title, self.code, self.table, self.total, self.last, self.message):
             layout.addWidget(widget)
-        self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(f"SaleWidget {{ background: {seller.colour}; }}")
         # signals
         self.code.returnPressed.connect(self._enter)

@@ -21,19 +21,32 @@ from PySide6.QtWidgets import (
 )
 
 from farmapos.devices import Devices
+from farmapos.domain.article_card import article_card, article_data, update_article
 from farmapos.domain.cash import CashError, CashService
+from farmapos.domain.catalogue import create_article
 from farmapos.domain.counter import SellerView, WorkstationView, list_sellers, verify_pin, workstation_view
+from farmapos.domain.customers import create_customer, search_customers
 from farmapos.domain.db import Database
 from farmapos.domain.errors import AmbiguousScan, FarmaposError
 from farmapos.domain.sales.service import SaleService
 from farmapos.domain.sales.views import PaymentInput, SaleView
 from farmapos.domain.search import CatalogueSearch
-from farmapos.formats import format_money
+from farmapos.formats import format_money, format_quantity
+from farmapos.ui.article_panel import ArticlePanel
 from farmapos.ui.cash_close import CashCloseDialog
+from farmapos.ui.counter_dialogs import (
+    ArticleDialog,
+    CustomerDialog,
+    DiscountDialog,
+    NewCustomerDialog,
+    PrescriptionDialog,
+    ReturnDialog,
+)
 from farmapos.ui.devices_bridge import DevicesBridge
 from farmapos.ui.dialogs import PayDialog, SearchDialog
 from farmapos.ui.register_dialog import RegisterDialog
 from farmapos.ui.sale_model import SaleLinesModel
+from farmapos.ui.scan_burst import ScanBurstFilter
 
 
 def parse_multiplier(text: str) -> tuple[Decimal, str]:
@@ -67,19 +80,23 @@ class SaleWidget(QWidget):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.total = QLabel()
         self.total.setFont(big)
+        self.totals = QLabel()
+        self.panel = ArticlePanel()
         self.last = QLabel("")
         self.last.setFont(big)
         self.message = QLabel("")
         self.message.setStyleSheet("color: #b00020; font-weight: bold")
         # layout
         layout = QVBoxLayout(self)
-        for widget in (self.title, self.code, self.table, self.total, self.last, self.message):
+        for widget in (self.title, self.code, self.table, self.panel, self.totals, self.total, self.last,
+                       self.message):  # fmt: skip
             layout.addWidget(widget)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(f"SaleWidget {{ background: {seller.colour}; }}")
         # signals
         self.code.returnPressed.connect(self._enter)
         self.code.installEventFilter(self)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_card())
         self.show_sale(sale)
 
     # -- state -------------------------------------------------------------------------------------
@@ -91,12 +108,29 @@ class SaleWidget(QWidget):
         self.sale = sale
         self.model.set_lines(sale.lines)
         self.total.setText(self.tr("Total: {0}").format(format_money(sale.total)))
+        self.totals.setText(
+            self.tr("{0} líneas · {1} unidades · descuento {2}").format(
+                len(sale.lines),
+                format_quantity(sale.units),
+                format_money(sale.line_discounts + sale.total_discount),
+            )
+        )
         if sale.lines:
             row = len(sale.lines) - 1
             if select_line is not None:
                 row = next((i for i, line in enumerate(sale.lines) if line.id == select_line), row)
             self.table.selectRow(row)
         self.code.setFocus()
+
+    def _show_card(self) -> None:
+        line_id = self.selected_line()
+        if line_id is None:
+            self.panel.show_card(None)
+            return
+        try:
+            self.panel.show_card(article_card(self.counter.db, self.sale.line(line_id).article_id))
+        except FarmaposError as exc:
+            self.error(str(exc))
 
     def selected_line(self) -> int | None:
         row = self.table.currentIndex().row()
@@ -202,9 +236,94 @@ class SaleWidget(QWidget):
             lambda: self.show_sale(self.service.set_register_data(self.sale.id, line_id, dialog.data()))
         )
 
+    def choose_customer(self) -> None:
+        dialog = CustomerDialog(lambda text: search_customers(self.counter.db, text), self)
+        if not self.counter.run_dialog(dialog):
+            self.code.setFocus()
+            return
+        customer_id = dialog.chosen.id if dialog.chosen else None
+        if dialog.create_requested:
+            new = NewCustomerDialog(dialog.query.text(), self)
+            if not self.counter.run_dialog(new):
+                self.code.setFocus()
+                return
+            result: list = []
+            if not self.run(lambda: result.append(create_customer(
+                    self.counter.db, name=new.name.text(), nif=new.nif.text(), phone=new.phone.text(),
+                    health_card=new.card.text()))):  # fmt: skip
+                return
+            customer_id = result[0]
+        self.run(lambda: self.show_sale(self.service.set_customer(self.sale.id, customer_id)))
+
+    def prescription(self) -> None:
+        line_id = self.selected_line()
+        if line_id is None:
+            self.error(self.tr("Elija una línea."))
+            return
+        dialog = PrescriptionDialog(self.service.copay_types(), self)
+        if self.counter.run_dialog(dialog):
+            code = None if dialog.free_sale else dialog.code
+            pending = dialog.pending
+            self.run(lambda: self.show_sale(
+                self.service.set_prescription(self.sale.id, line_id, code, pending=pending), line_id))  # fmt: skip
+        self.code.setFocus()
+
+    def discount(self, *, total: bool = False) -> None:
+        line_id = self.selected_line()
+        if not total and line_id is None:
+            self.error(self.tr("Elija una línea."))
+            return
+        dialog = DiscountDialog(
+            self.tr("Descuento en el total") if total else self.tr("Descuento en la línea"), self
+        )
+        if self.counter.run_dialog(dialog):
+            if total:
+                self.run(lambda: self.show_sale(self.service.set_total_discount(
+                    self.sale.id, pct=dialog.pct, amount=dialog.amount)))  # fmt: skip
+            else:
+                self.run(lambda: self.show_sale(self.service.set_line_discount(
+                    self.sale.id, line_id, pct=dialog.pct, amount=dialog.amount), line_id))  # fmt: skip
+        self.code.setFocus()
+
+    def article(self, *, edit: bool) -> None:
+        line_id = self.selected_line()
+        if edit and line_id is None:
+            self.error(self.tr("Elija una línea."))
+            return
+        article_id = self.sale.line(line_id).article_id if edit else None
+        dialog = ArticleDialog(article_data(self.counter.db, article_id) if edit else None, self)
+        while self.counter.run_dialog(dialog):
+            try:
+                if edit:
+                    update_article(self.counter.db, article_id, dialog.result_data)
+                else:
+                    create_article(self.counter.db.uow(), dialog.result_data)
+            except FarmaposError as exc:
+                dialog.show_error(str(exc))
+                continue
+            self.message.setText(self.tr("Artículo guardado."))
+            self._show_card()
+            break
+        self.code.setFocus()
+
+    def return_ticket(self) -> None:
+        dialog = ReturnDialog(self.service.find_ticket, self)
+        if self.counter.run_dialog(dialog):
+            result: list = []
+            if self.run(lambda: result.append(self.service.refund(dialog.ticket.full_number, dialog.chosen,
+                                                                  self.seller.id))):  # fmt: skip
+                refund = result[0]
+                self.counter.ticket_closed(refund)
+                self.counter.bridge.print_ticket(refund.ticket)
+                if refund.cash_amount:
+                    self.counter.bridge.open_drawer()
+                self.last.setText(self.tr("Devolución {0}: {1}").format(
+                    refund.ticket.full_number, format_money(refund.ticket.total)))  # fmt: skip
+        self.code.setFocus()
+
     def search(self) -> None:
         dialog = SearchDialog(self.counter.search, self.counter.workstation.warehouse_id, self)
-        if dialog.exec() and dialog.chosen is not None:
+        if self.counter.run_dialog(dialog) and dialog.chosen is not None:
             hit = dialog.chosen
             self.run(lambda: self.show_sale(self.service.add_article(self.sale.id, hit.id).sale))
         self.code.setFocus()
@@ -215,7 +334,7 @@ class SaleWidget(QWidget):
             return
         self.counter.bridge.show_total(self.sale.total)
         dialog = PayDialog(self.sale.total, self)
-        if not dialog.exec():
+        if not self.counter.run_dialog(dialog):
             self.code.setFocus()
             return
         total = self.sale.total
@@ -319,6 +438,13 @@ class CounterWindow(QMainWindow):
     def _install_shortcuts(self) -> None:
         table = [
             ("search", "F2", lambda: self.current().search()),
+            ("customer", "F3", lambda: self.current().choose_customer()),
+            ("prescription", "F4", lambda: self.current().prescription()),
+            ("new_article", "F5", lambda: self.current().article(edit=False)),
+            ("edit_article", "F6", lambda: self.current().article(edit=True)),
+            ("line_discount", "F7", lambda: self.current().discount()),
+            ("total_discount", "Shift+F7", lambda: self.current().discount(total=True)),
+            ("return", "F10", lambda: self.current().return_ticket()),
             ("park", "F8", lambda: self.current().park()),
             ("parked", "F9", lambda: self.current().resume_parked()),
             ("pay", "F12", lambda: self.current().pay()),
@@ -328,7 +454,7 @@ class CounterWindow(QMainWindow):
             ("reprint", "Ctrl+P", self.bridge.reprint_last),
             ("open_drawer", "Ctrl+O", self.open_drawer),
             ("retry_printing", "Ctrl+R", self.bridge.retry_printing),
-            *((f"seller_{n}", f"Alt+{n}", lambda n=n: self.switch_to(n)) for n in range(1, 10)),
+            *((f"seller_{n}", f"Alt+{n}", lambda _checked=False, n=n: self.switch_to(n)) for n in range(1, 10)),
         ]
         for name, key, handler in table:
             action = QAction(name, self)
@@ -366,6 +492,16 @@ class CounterWindow(QMainWindow):
         )
         if ok:
             self.switch_to(names.index(name) + 1)
+
+    def run_dialog(self, dialog) -> bool:
+        """Show a dialog; a scanner burst while it is open goes to the sale, not into the dialog."""
+        burst = ScanBurstFilter(lambda code: self.current().add_scanned(code))
+        app = QApplication.instance()
+        app.installEventFilter(burst)
+        try:
+            return bool(dialog.exec())
+        finally:
+            app.removeEventFilter(burst)
 
     def offer_cash_session(self, reason: str) -> bool:
         """No drawer open: offer to open one with a counted float (default: what the last close left)."""

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from farmapos.domain.base import utcnow
 from farmapos.domain.errors import NotFound, StockError, ValidationError
-from farmapos.domain.models import Article, Lot, Pharmacy, StockLevel, StockMovement
+from farmapos.domain.models import Article, Lot, StockLevel, StockMovement
 from farmapos.domain.models.stock import MOVEMENT_KINDS
 
 
@@ -49,8 +49,10 @@ def reorder_point(session: Session, article: Article) -> Decimal:
     """The article's minimum when set, else the pharmacy's default reorder point."""
     if article.min_stock and article.min_stock > 0:
         return Decimal(article.min_stock)
-    default = session.scalar(select(Pharmacy.reorder_point_default).limit(1))
-    return Decimal(default if default is not None else 10)
+    from farmapos.domain import settings
+
+    current = settings.pharmacy(session)
+    return Decimal(current.reorder_point_default if current is not None else 10)
 
 
 def _add_to_level(session: Session, article_id: int, warehouse_id: int, delta: Decimal) -> Decimal:

@@ -81,11 +81,10 @@ class Article(Base):
     measure_quantity: Mapped[Quantity | None] = mapped_column(default=None)
     updated_at: Mapped[Timestamp] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    family: Mapped[Family | None] = relationship(lazy="joined")
-    laboratory: Mapped[Laboratory | None] = relationship(lazy="joined")
-    codes: Mapped[list[ArticleCode]] = relationship(
-        back_populates="article", cascade="all, delete-orphan", lazy="selectin"
-    )
+    # Loaded only when used: selling a line needs none of them.
+    family: Mapped[Family | None] = relationship(lazy="select")
+    laboratory: Mapped[Laboratory | None] = relationship(lazy="select")
+    codes: Mapped[list[ArticleCode]] = relationship(back_populates="article", cascade="all, delete-orphan")
 
     @validates("description")
     def _keep_search_key(self, _key: str, value: str) -> str:

@@ -109,7 +109,7 @@ class Sale(Base):
     lines: Mapped[list[SaleLine]] = relationship(
         back_populates="sale", cascade="all, delete-orphan", order_by="SaleLine.position", lazy="selectin"
     )
-    payments: Mapped[list[SalePayment]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    payments: Mapped[list[SalePayment]] = relationship(cascade="all, delete-orphan", lazy="select")
     vat: Mapped[list[SaleVat]] = relationship(cascade="all, delete-orphan", lazy="select")
 
 

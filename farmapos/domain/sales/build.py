@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from farmapos.domain import settings
 from farmapos.domain.models import Article, CopayType, Customer, Pharmacy, Sale, SaleLine, Seller, Workstation
 from farmapos.domain.money import ZERO
 from farmapos.domain.sales.pricing import LineInput, SalePrice, price_sale
@@ -17,8 +18,8 @@ PAYMENT_LABELS = {"cash": "Efectivo", "card": "Tarjeta", "transfer": "Transferen
 
 
 def discounts_on_prescriptions(session: Session) -> bool:
-    value = session.scalar(select(Pharmacy.discounts_on_prescriptions).limit(1))
-    return True if value is None else bool(value)
+    current = settings.pharmacy(session)
+    return True if current is None else bool(current.discounts_on_prescriptions)
 
 
 def line_input(

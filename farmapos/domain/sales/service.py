@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from farmapos.domain import settings
 from farmapos.domain.base import utcnow
 from farmapos.domain.catalogue import find_article
 from farmapos.domain.db import Database
@@ -322,7 +323,7 @@ class SaleService:
         wanted = in_sale + adding
         if wanted <= available:
             return []
-        policy = session.scalar(select(Pharmacy.oversell_policy).limit(1)) or "allow"
+        policy = settings.pharmacy(session).oversell_policy if settings.pharmacy(session) else "allow"
         if policy == "block":
             raise StockError(
                 f"Sin stock suficiente de {article.description}: hay {available.normalize()} y se piden "
@@ -340,7 +341,8 @@ class SaleService:
     def _retail_price(self, session: Session, article: Article) -> Decimal:
         """The unit price the customer sees: the PVP, or, where catalogue prices exclude VAT, PVP plus VAT
         rounded half-up to cents — so every amount downstream is VAT-inclusive and the breakdown exact."""
-        if session.scalar(select(Pharmacy.prices_include_vat).limit(1)) is False:
+        current = settings.pharmacy(session)
+        if current is not None and not current.prices_include_vat:
             return round_cents(Decimal(article.price) * (HUNDRED + Decimal(article.vat_rate)) / HUNDRED)
         return Decimal(article.price)
 

@@ -143,10 +143,17 @@ class Bench:
         return result
 
     def measure(self, name: str, fn: Callable, *, repeat: int = 100, warmup: int = 2,
-                targets: dict[str, float] | None = None) -> Result:  # fmt: skip
+                targets: dict[str, float] | None = None, setup: Callable | None = None) -> Result:  # fmt: skip
+        """Time `fn` alone; `setup(i)`, when given, runs before each call and is not timed."""
         for i in range(warmup):
+            if setup is not None:
+                _call(setup, i)
             _call(fn, i)
-        samples = [self._time(fn, i) for i in range(self.repeats(repeat) if repeat > 20 else repeat)]
+        samples = []
+        for i in range(self.repeats(repeat) if repeat > 20 else repeat):
+            if setup is not None:
+                _call(setup, i)
+            samples.append(self._time(fn, i))
         result = Result(name, self._group, summarize(samples), None, dict(targets or {}))
         self.results.append(result)
         return result

@@ -69,6 +69,7 @@ class CatalogueSearch:
     """Read-only queries over the catalogue."""
 
     def __init__(self, engine: Engine) -> None:
+        self.engine = engine
         self._postgres = engine.dialect.name == "postgresql"
         # SQLite connections are in driver autocommit already; skipping our BEGIN is enough there, while
         # SQLAlchemy's own AUTOCOMMIT level would reset a pragma on every pool checkout.

@@ -454,7 +454,10 @@ class CounterWindow(QMainWindow):
             ("reprint", "Ctrl+P", self.bridge.reprint_last),
             ("open_drawer", "Ctrl+O", self.open_drawer),
             ("retry_printing", "Ctrl+R", self.bridge.retry_printing),
-            *((f"seller_{n}", f"Alt+{n}", lambda _checked=False, n=n: self.switch_to(n)) for n in range(1, 10)),
+            *(
+                (f"seller_{n}", f"Alt+{n}", lambda _checked=False, n=n: self.switch_to(n))
+                for n in range(1, 10)
+            ),
         ]
         for name, key, handler in table:
             action = QAction(name, self)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTableView, QVBoxLayou
 
 from farmapos.domain.search import ArticleHit, CatalogueSearch
 from farmapos.formats import format_money, format_quantity
+from farmapos.ui.search_worker import SearchWorker
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -52,8 +53,12 @@ class SearchDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Buscar artículo"))
         self.resize(900, 500)
-        self._search, self._warehouse_id = search, warehouse_id
         self.chosen: ArticleHit | None = None
+        self._search, self._warehouse_id = search, warehouse_id
+        self._shown_query = ""
+        self.worker = SearchWorker(CatalogueSearch(search.engine), warehouse_id)
+        self.worker.sig_results.connect(self._show_results)
+        self.finished.connect(lambda _result: self.worker.close())
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Escriba parte de la descripción…"))
         self.model = HitsModel()
@@ -68,7 +73,13 @@ class SearchDialog(QDialog):
         self.query.installEventFilter(self)
 
     def _refresh(self, text: str) -> None:
-        self.model.set_rows(self._search.search(text, limit=50, warehouse_id=self._warehouse_id))
+        self.worker.request(text)
+
+    def _show_results(self, query: str, hits: list) -> None:
+        if query != self.query.text():
+            return  # typing moved on; the next answer is on its way
+        self._shown_query = query
+        self.model.set_rows(hits)
         if self.model.rows:
             self.table.selectRow(0)
 
@@ -82,6 +93,13 @@ class SearchDialog(QDialog):
                 self.table.selectRow(row - 1)
                 return True
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._shown_query != self.query.text():
+                    # Enter came before the answer to the last keystroke: fetch it now, it takes milliseconds.
+                    text = self.query.text()
+                    self._show_results(
+                        text, self._search.search(text, limit=50, warehouse_id=self._warehouse_id)
+                    )
+                    row = self.table.currentIndex().row()
                 if 0 <= row < len(self.model.rows):
                     self.chosen = self.model.rows[row]
                     self.accept()

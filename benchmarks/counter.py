@@ -1,0 +1,131 @@
+"""Counter benchmark (Qt offscreen, SQLite, 200,000 articles): scan to line painted, F2 keystroke to results
+painted, cold start to a counter ready for the first scan.
+
+Targets: scan p99 ≤ 16.7 ms (one frame); search median ≤ 16.7 ms and p99 ≤ 33 ms for 3+ characters,
+p99 ≤ 50 ms for 1–2; cold start ≤ 1 s.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from benchmarks.harness import Bench
+from farmapos import migrate
+from farmapos.demo.pharmacy import build_demo_pharmacy
+from farmapos.domain.db import Database
+from farmapos.domain.models import Article, ArticleCode
+from farmapos.ui.counter import build_counter_window
+from farmapos.ui.dialogs import SearchDialog
+
+COLD_START = """
+import os, sys, time
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtWidgets import QApplication
+from farmapos import migrate
+from farmapos.domain.db import Database
+from farmapos.ui.counter import build_counter_window
+app = QApplication(sys.argv)
+db = Database(sys.argv[1])
+migrate.ensure_at_head(db.engine)
+window = build_counter_window(db)
+window.show()
+app.processEvents()
+print(time.time(), flush=True)
+window.bridge.close()
+os._exit(0)
+"""
+
+
+def main(argv: list[str]) -> int:
+    bench = Bench("counter", argv)
+    app = QApplication.instance() or QApplication(sys.argv)
+    articles = 20_000 if bench.quick else 200_000
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'counter.db'}"
+        database = Database(url)
+        migrate.upgrade(database.engine)
+        build_demo_pharmacy(database, articles=articles, days=0, seed=7, data_dir=Path(folder))
+        with database.engine.connect() as connection:
+            codes = [row[0] for row in connection.execute(
+                select(ArticleCode.code).join(Article, Article.id == ArticleCode.article_id)
+                .where(ArticleCode.kind == "ean13", Article.psychotropic.is_(False), Article.narcotic.is_(False))
+                .limit(500))]  # fmt: skip
+        window = build_counter_window(database)
+        window.show()
+        window.activateWindow()
+        app.processEvents()
+        sale = window.current()
+
+        def typed(i: int) -> None:
+            if i % 15 == 0:  # a new sale now and then, as at a real counter
+                window.sales.cancel(sale.sale.id)
+                sale.show_sale(window.sales.open_sale(sale.seller.id))
+            sale.code.setText(codes[i % len(codes)])  # what a wedge scanner typed before its Enter
+
+        def enter(_i: int) -> None:
+            QTest.keyClick(sale.code, Qt.Key.Key_Return)
+            sale.table.viewport().repaint()
+
+        dialog = SearchDialog(window.search, window.workstation.warehouse_id, window)
+        dialog.show()
+        words = ["p", "pa", "par", "ibu", "omep", "crema", "cinf par", "ibupr 600", "zz", "acid acet"]
+
+        def clear(_i: int) -> None:
+            dialog.query.clear()
+            app.processEvents()
+
+        def keystroke_factory(text: str):
+            def keystroke(_i: int) -> None:
+                dialog.query.setText(text[:-1])
+                QTest.keyClicks(dialog.query, text[-1])
+                deadline = time.perf_counter() + 2
+                while dialog._shown_query != text and time.perf_counter() < deadline:
+                    app.processEvents()
+                dialog.table.viewport().repaint()
+
+            return keystroke
+
+        with bench.group(f"sqlite {articles // 1000}k"):
+            bench.measure("scan Enter → line painted", enter, setup=typed, repeat=300,
+                          targets={"p99_ms": 16.7})  # fmt: skip
+            for text in words:
+                short = len(text.replace(" ", "")) <= 2
+                targets = {"p99_ms": 50.0} if short else {"median_ms": 16.7, "p99_ms": 33.0}
+                bench.measure(f"F2 keystroke '{text}' → results painted", keystroke_factory(text), setup=clear,
+                              repeat=60, targets=targets)  # fmt: skip
+        dialog.close()
+        window.bridge.close()
+        database.dispose()
+        starts = []
+        for _ in range(3 if bench.quick else 5):
+            launched = time.time()
+            env = {**os.environ, "PYTHONPATH": str(Path.cwd())}
+            run = subprocess.run(
+                [sys.executable, "-c", COLD_START, url], capture_output=True, text=True, env=env
+            )
+            ready = float(run.stdout.split()[-1])
+            starts.append(ready - launched)
+        with bench.group("sqlite"):
+            bench.record(f"cold start to ready, {articles // 1000}k (s)", value=sorted(starts)[len(starts) // 2],
+                         limit=None)  # fmt: skip
+            bench.results[-1].targets["median_ms"] = 1.0
+    return bench.report()
+
+
+if __name__ == "__main__":
+    code = main(sys.argv[1:])
+    sys.stdout.flush()
+    # PySide6 6.12 on Python 3.11 can crash while the interpreter tears Qt objects down; the results are out.
+    os._exit(code)

@@ -61,7 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("what", choices=["articles", "stock", "movements"])
     exp.add_argument("--csv", type=Path, required=True, metavar="FILE")
     cash = add("cash", "cash sessions: open, move, close, report")
-    cash.add_argument("action", choices=["status", "open", "move", "close", "report", "verify"])
+    cash.add_argument("action", choices=["status", "open", "move", "close", "report", "verify", "collect"])
+    cash.add_argument("--customer", default=None, help="collect: the customer's code, NIF or phone")
+    cash.add_argument(
+        "--method", default="cash", choices=["cash", "card", "transfer"], help="collect: how they pay"
+    )
     cash.add_argument("--print", dest="to_printer", action="store_true", help="report: on the ticket printer")
     cash.add_argument("--seller", default=None, help="seller code (default: the first seller)")
     cash.add_argument(
@@ -278,6 +282,14 @@ def cmd_cash(args: argparse.Namespace) -> int:
                               left_in_drawer=_amount(args.leave, "--leave"))  # fmt: skip
             print(f"Caja {view.id} cerrada: esperado {format_money(view.expected_cash)}, contado "
                   f"{format_money(view.counted_cash)}, diferencia {format_money(view.difference)}.")  # fmt: skip
+        elif args.action == "collect":
+            from farmapos.domain.customers import search_customers
+
+            found = search_customers(database, args.customer or "", limit=2)
+            if len(found) != 1:
+                raise FarmaposError(f"Indique un cliente inequívoco con --customer ({len(found)} coinciden).")
+            owed = cash.collect_credit(seller.id, found[0].id, _amount(args.amount, "--amount"), args.method)
+            print(f"Cobrado. {found[0].name} debe {format_money(owed)}.")
         elif args.action == "verify":
             if args.session is None:
                 raise FarmaposError("Indique la sesión con --session.")
@@ -293,7 +305,7 @@ def cmd_cash(args: argparse.Namespace) -> int:
                 from farmapos.devices.ticket_render import render_report
 
                 try:
-                    settings = device_settings(workstation)
+                    settings = device_settings(workstation, config)
                     TicketPrinter(settings).send(render_report(
                         f"Cierre de caja {report.session_id}", report.rows(), settings,
                         header=f"{report.pharmacy_name} · NIF {report.pharmacy_nif}"))  # fmt: skip
@@ -446,7 +458,7 @@ def cmd_devices(args: argparse.Namespace) -> int:
     finally:
         database.dispose()
     try:
-        settings = device_settings(workstation)
+        settings = device_settings(workstation, config)
     except DeviceError as exc:
         raise FarmaposError(str(exc)) from None
     return 0 if devices_test(settings, sys.stdout) else 1

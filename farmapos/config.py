@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
@@ -29,6 +29,8 @@ class AppConfig:
     data_dir: Path
     workstation: str | None = None
     """Code of this counter; the first active workstation when not set."""
+    devices: dict = field(default_factory=dict)
+    """`[devices]` of the config file: printer, display, drawer, scanner, columns, profile, code_page."""
 
 
 def data_dir(environ: Mapping[str, str] = os.environ) -> Path:
@@ -70,4 +72,10 @@ def load_config(cli_db: str | None = None, environ: Mapping[str, str] = os.envir
         url, source = sqlite_url(folder / DEFAULT_DB_FILE), "default"
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    return AppConfig(database_url=url, source=source, data_dir=folder, workstation=workstation)
+    devices = settings.get("devices", {})
+    allowed = {"printer", "display", "drawer", "scanner", "columns", "profile", "code_page"}
+    if not isinstance(devices, dict) or set(devices) - allowed:
+        raise ConfigurationError(f"{config_path}: [devices] admite {', '.join(sorted(allowed))}.")
+    return AppConfig(
+        database_url=url, source=source, data_dir=folder, workstation=workstation, devices=devices
+    )

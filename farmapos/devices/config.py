@@ -98,12 +98,17 @@ class DeviceSettings:
             parse_uri(getattr(self, kind), kind)
         if self.columns not in (32, 42, 48):
             raise DeviceConfigError(f"Columnas de impresora no válidas: {self.columns} (32, 42 o 48).")
-        from farmapos.devices.escpos import CODE_PAGES
+        from farmapos.devices.errors import UnsupportedFeature
+        from farmapos.devices.profiles import printer_profile
 
-        if self.code_page.lower() not in CODE_PAGES:
+        if self.code_page.lower() not in ("cp858", "cp1252"):
             raise DeviceConfigError(
-                f"Página de códigos {self.code_page!r} no soportada ({', '.join(CODE_PAGES)})."
+                f"Página de códigos {self.code_page!r}: use CP858 o CP1252 (tienen el €)."
             )
+        try:
+            printer_profile(self.profile).code_page_number(self.code_page)
+        except UnsupportedFeature as exc:
+            raise DeviceConfigError(str(exc)) from None
         return self
 
 

@@ -13,7 +13,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from farmapos.devices import escpos
 from farmapos.devices.config import DeviceSettings
 from farmapos.devices.errors import DeviceConfigError
 from farmapos.devices.ticket_render import Layout
@@ -109,6 +108,6 @@ def labels_escpos(labels: Sequence[LabelData], settings: DeviceSettings) -> byte
         out.big("", format_money(label.price))
         if label.unit_price_text:
             out.line(label.unit_price_text)
-        out.raw(escpos.ALIGN["center"] + escpos.barcode_code128(label.barcode) + b"\n" + escpos.ALIGN["left"])
+        out.barcode(label.barcode)
         data += out.finish()
     return bytes(data)

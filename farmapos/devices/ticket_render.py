@@ -14,6 +14,7 @@ from typing import Protocol
 
 from farmapos.devices import escpos
 from farmapos.devices.config import DeviceSettings
+from farmapos.devices.profiles import printer_profile
 from farmapos.formats import format_money, format_number, format_quantity
 
 
@@ -74,7 +75,9 @@ class Layout:
 
     def __init__(self, settings: DeviceSettings) -> None:
         self.width, self.code_page = settings.columns, settings.code_page
-        self.out = bytearray(escpos.INIT + escpos.select_code_page(self.code_page))
+        self.profile = printer_profile(settings.profile)
+        number = self.profile.code_page_number(self.code_page)
+        self.out = bytearray(escpos.INIT + escpos.ESC + b"t" + bytes([number]))
 
     def raw(self, data: bytes) -> None:
         self.out += data
@@ -105,8 +108,22 @@ class Layout:
         self.out += escpos.encode(f"{left[:room]:<{room}} {right}", self.code_page) + b"\n"
         self.raw(escpos.NORMAL)
 
+    def barcode(self, data: str) -> None:
+        """The number as a CODE128 barcode, or as large text on models without barcodes (still scannable by
+        typing; never silently left out)."""
+        if self.profile.barcode:
+            self.raw(escpos.ALIGN["center"] + escpos.barcode_code128(data) + b"\n" + escpos.ALIGN["left"])
+        else:
+            self.center(f"*{data}*", bold=True)
+
+    def qr(self, data: str) -> None:
+        if self.profile.qr_code:
+            self.raw(escpos.ALIGN["center"] + escpos.qr_code(data) + escpos.ALIGN["left"])
+        else:
+            self.wrap(data)
+
     def finish(self, cut: bool = True) -> bytes:
-        self.raw(b"\n\n\n" + (escpos.CUT if cut else b""))
+        self.raw(b"\n\n\n" + (escpos.CUT if cut and self.profile.cut else b""))
         return bytes(self.out)
 
 
@@ -209,5 +226,9 @@ def render_test_page(settings: DeviceSettings) -> bytes:
     out.rule()
     out.line("".join(str(i % 10) for i in range(1, settings.columns + 1)))
     out.big("TOTAL", "1.234,56 €")
-    out.raw(escpos.barcode_code128("TEST-0001") + b"\n")
+    out.line(
+        f"Perfil {out.profile.name}: QR {'sí' if out.profile.qr_code else 'no'}, "
+        f"código de barras {'sí' if out.profile.barcode else 'no'}, corte {'sí' if out.profile.cut else 'no'}"
+    )
+    out.barcode("TEST-0001")
     return out.finish()

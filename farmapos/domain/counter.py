@@ -34,6 +34,7 @@ class WorkstationView:
     scanner_uri: str
     columns: int
     code_page: str
+    profile: str = "default"
 
 
 def list_sellers(db: Database) -> list[SellerView]:
@@ -65,5 +66,21 @@ def workstation_view(db: Database, code: str | None = None) -> WorkstationView:
         return WorkstationView(
             workstation.id, workstation.code, workstation.name, workstation.warehouse_id, pharmacy.display_name,
             workstation.printer_uri, workstation.display_uri, workstation.drawer_uri, workstation.scanner_uri,
-            workstation.printer_columns, workstation.printer_code_page,
+            workstation.printer_columns, workstation.printer_code_page, workstation.printer_profile,
         )  # fmt: skip
+
+
+def update_device_settings(db: Database, workstation_id: int, **settings: object) -> None:
+    """Store a workstation's device settings (validated by the caller against the device layer)."""
+    allowed = {"printer_uri", "display_uri", "drawer_uri", "scanner_uri", "printer_columns", "printer_code_page",
+               "printer_profile"}  # fmt: skip
+    unknown = set(settings) - allowed
+    if unknown:
+        raise ConfigurationError(f"Ajustes de dispositivos desconocidos: {', '.join(sorted(unknown))}.")
+    with db.uow() as uow:
+        workstation = uow.session.get(Workstation, workstation_id)
+        if workstation is None:
+            raise NotFound(f"No existe el mostrador {workstation_id}.")
+        for name, value in settings.items():
+            setattr(workstation, name, value)
+        uow.commit()

@@ -20,11 +20,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from farmapos.devices import Devices
+from farmapos.devices import Devices, DeviceSettings, open_devices
 from farmapos.domain.article_card import article_card, article_data, update_article
 from farmapos.domain.cash import CashError, CashService
 from farmapos.domain.catalogue import create_article
-from farmapos.domain.counter import SellerView, WorkstationView, list_sellers, verify_pin, workstation_view
+from farmapos.domain.counter import (
+    SellerView,
+    WorkstationView,
+    list_sellers,
+    update_device_settings,
+    verify_pin,
+    workstation_view,
+)
 from farmapos.domain.customers import create_customer, search_customers
 from farmapos.domain.db import Database
 from farmapos.domain.errors import AmbiguousScan, FarmaposError
@@ -42,6 +49,7 @@ from farmapos.ui.counter_dialogs import (
     PrescriptionDialog,
     ReturnDialog,
 )
+from farmapos.ui.device_settings_dialog import DeviceSettingsDialog
 from farmapos.ui.devices_bridge import DevicesBridge
 from farmapos.ui.dialogs import PayDialog, SearchDialog
 from farmapos.ui.register_dialog import RegisterDialog
@@ -453,6 +461,7 @@ class CounterWindow(QMainWindow):
             ("cash_close", "F11", self.close_cash),
             ("reprint", "Ctrl+P", self.bridge.reprint_last),
             ("open_drawer", "Ctrl+O", self.open_drawer),
+            ("device_settings", "Ctrl+Alt+D", self.edit_devices),
             ("retry_printing", "Ctrl+R", self.bridge.retry_printing),
             *(
                 (f"seller_{n}", f"Alt+{n}", lambda _checked=False, n=n: self.switch_to(n))
@@ -518,6 +527,25 @@ class CounterWindow(QMainWindow):
             self.current().error(str(exc))
             return False
         return True
+
+    def edit_devices(self) -> None:
+        """Edit and store this workstation's devices, then use them at once."""
+        current = self.bridge.devices.settings if self.bridge.devices else DeviceSettings(
+            printer=self.workstation.printer_uri, display=self.workstation.display_uri,
+            drawer=self.workstation.drawer_uri, scanner=self.workstation.scanner_uri,
+            columns=self.workstation.columns, code_page=self.workstation.code_page, profile=self.workstation.profile,
+        )  # fmt: skip
+        dialog = DeviceSettingsDialog(current, self)
+        if not self.run_dialog(dialog) or dialog.settings is None:
+            return
+        new = dialog.settings
+        update_device_settings(
+            self.db, self.workstation.id, printer_uri=new.printer, display_uri=new.display, drawer_uri=new.drawer,
+            scanner_uri=new.scanner, printer_columns=new.columns, printer_profile=new.profile,
+            printer_code_page=new.code_page,
+        )  # fmt: skip
+        self.bridge.replace(open_devices(new))
+        self.current().message.setText(self.tr("Dispositivos guardados y en uso."))
 
     def open_drawer(self) -> None:
         """Open the drawer without a sale: a permitted seller, a reason, and it is logged."""

@@ -29,6 +29,7 @@ class DevicesBridge(QObject):
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="farmapos-devices")
         self.last_ticket = None
         self.scanner = None
+        self.printer_state = "unknown"
         if devices is not None:
             devices.queue.listen(self._on_job)
             self._start_scanner(devices.settings.scanner)
@@ -44,6 +45,32 @@ class DevicesBridge(QObject):
         except DeviceError as exc:
             logger.warning("scanner: %s", exc)
 
+    def replace(self, devices: Devices) -> None:
+        """Use newly configured devices; the old ones finish what they were doing first."""
+        old = self.devices
+        self.wait()
+        if self.scanner is not None:
+            self.scanner.stop()
+            self.scanner = None
+        self.devices = devices
+        devices.queue.listen(self._on_job)
+        self._start_scanner(devices.settings.scanner)
+        if old is not None:
+            old.close()
+        self.idle()
+        self.sig_status.emit(self.status())
+
+    def refresh_printer(self) -> None:
+        """Ask the printer for its state (paper out, offline) off the UI thread; the status line follows."""
+        if self.devices is not None and self.devices.printer.configured:
+            self._run(
+                lambda: setattr(self, "printer_state", self.devices.printer.status().state), "Impresora"
+            )
+
+    def idle(self, message: str = "Bienvenido") -> None:
+        if self.devices is not None:
+            self._run(lambda: self.devices.display.idle(message), "Visor")
+
     def _on_job(self, job) -> None:
         if job.state == "failed":
             self.sig_problem.emit(
@@ -54,7 +81,12 @@ class DevicesBridge(QObject):
     def status(self) -> dict:
         if self.devices is None:
             return {"printer": "none", "display": "none", "drawer": "none", "scanner": "keyboard"}
-        return self.devices.status()
+        status = self.devices.status()
+        if self.printer_state in ("paper_out", "offline"):
+            status["printer"] = {"paper_out": "sin papel", "offline": "apagada"}[self.printer_state] + (
+                status["printer"].removeprefix("ok").removeprefix("error")
+            )
+        return status
 
     def _run(self, action, what: str) -> None:
         def call() -> None:

@@ -26,7 +26,7 @@ def run_counter(config: AppConfig) -> int:
         raise
     devices = None
     try:
-        devices = open_devices(device_settings(workstation))
+        devices = open_devices(device_settings(workstation, config))
     except DeviceError as exc:  # the counter sells without devices rather than not at all
         QMessageBox.warning(None, "farmapos", f"Dispositivos desactivados: {exc}")
     window = build_counter_window(database, config.workstation, devices)
@@ -37,7 +37,10 @@ def run_counter(config: AppConfig) -> int:
     idle = QTimer(window)  # WAL checkpoints between sales, when the counter is idle
     idle.setInterval(30_000)
     idle.timeout.connect(database.checkpoint)
+    idle.timeout.connect(window.bridge.refresh_printer)
     idle.start()
+    window.bridge.idle()
+    window.bridge.refresh_printer()
     code = app.exec()
     window.bridge.close()
     database.dispose()

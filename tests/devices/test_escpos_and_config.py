@@ -93,3 +93,18 @@ def test_environment_overrides_stored_settings() -> None:
     assert (run.printer, run.display, run.drawer) == ("file:///tmp/x.bin", "sim://", "printer:2")
     with pytest.raises(DeviceConfigError):
         apply_env_overrides(stored, {"FARMAPOS_DRAWER": "printer:9"})
+
+
+def test_code_page_and_features_come_from_the_printer_profile() -> None:
+    from farmapos.devices.escpos_text import escpos_to_text
+    from farmapos.devices.ticket_render import render_test_page
+
+    with pytest.raises(DeviceConfigError, match="CP858"):
+        DeviceSettings(profile="TM-T88II", code_page="cp858").validate()
+    assert DeviceSettings(profile="TM-T88II", code_page="cp1252").validate()
+    with pytest.raises(DeviceConfigError, match="Perfil de impresora desconocido"):
+        DeviceSettings(profile="NO-SUCH-MODEL").validate()
+    # A model without barcodes, QR or cutter: the number is printed as text and no cut command is sent.
+    plain = render_test_page(DeviceSettings(profile="NT-5890K", code_page="cp858"))
+    assert b"\x1dk" not in plain and not plain.endswith(b"\x1dV\x42\x00")
+    assert "*TEST-0001*" in escpos_to_text(plain)

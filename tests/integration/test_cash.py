@@ -238,3 +238,47 @@ def test_cash_report_on_the_ticket_printer_and_verification(
     session_id = drawer.get(1).id
     assert main(["--db", url, "cash", "verify", "--session", str(session_id)]) == 0
     assert drawer.get(session_id).state == "verified"
+
+
+def test_cash_refund_larger_than_the_drawer_holds_is_refused(db: Database, till) -> None:
+    seed, drawer, sales = till
+    drawer.open(seed.seller_id, Decimal("50"))
+    sale = sales.open_sale(seed.seller_id)
+    sales.add_code(sale.id, "P-1", 3)
+    closed = sales.close(sale.id, [PaymentInput("cash", Decimal("38.70"), Decimal("40"))])
+    drawer.move(seed.seller_id, "withdrawal", Decimal("80"), "A caja fuerte")  # 88.70 − 80 = 8.70 left
+    with pytest.raises(CashError, match=r"debería haber 8\.70"):
+        sales.refund(closed.ticket.full_number, [(closed.sale.lines[0].id, Decimal(1))], seed.seller_id)
+    assert drawer.current().expected_cash == Decimal("8.70")
+
+
+def test_a_sale_dated_before_the_last_close_warns_about_the_clock(db: Database, till) -> None:
+    seed, drawer, _sales = till
+    drawer.open(seed.seller_id, Decimal("0"))
+    drawer.close(seed.seller_id, counted=Decimal("0"))
+    drawer.open(seed.seller_id, Decimal("0"))
+    earlier = SaleService(db, seed.workstation_id, clock=lambda: datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
+    sale = earlier.open_sale(seed.seller_id)
+    earlier.add_code(sale.id, "654766")
+    closed = earlier.close(sale.id, [cash("2.50")])
+    assert any(e.kind == "clock" and "reloj" in e.message for e in closed.events)
+
+
+def test_credit_collection_reduces_the_debt_and_enters_the_drawer(db: Database, till, capsys) -> None:
+    from farmapos.cli import main
+    from farmapos.domain.models import Customer
+
+    seed, drawer, sales = till
+    with db.uow() as uow:
+        uow.session.add(Customer(code="D1", name="Deudor", credit_limit=Decimal("100")))
+        uow.commit()
+    drawer.open(seed.seller_id, Decimal("0"))
+    sale = sales.open_sale(seed.seller_id)
+    sales.add_code(sale.id, "P-1")
+    sales.set_customer(sale.id, 1)
+    sales.close(sale.id, [PaymentInput("credit", Decimal("12.90"))])
+    url = db.engine.url.render_as_string(hide_password=False)
+    assert main(["--db", url, "cash", "collect", "--customer", "D1", "--amount", "10"]) == 0
+    assert "debe 2,90 €" in capsys.readouterr().out
+    assert drawer.current().expected_cash == Decimal("10.00")
+    assert main(["--db", url, "cash", "collect", "--customer", "D1", "--amount", "5"]) == 2

@@ -229,7 +229,9 @@ def test_blocks_can_be_split_per_seller(db: Database, seed, rx) -> None:
     first = sell(service, seed.seller_id, "654766", "TSI002")
     other = sell(service, seed.second_seller_id, "654766", "TSI002")
     again = sell(service, seed.seller_id, "654766", "TSI002")
-    slots = [next(e.message for e in t.events if e.kind == "prescription_slot") for t in (first, other, again)]
+    slots = [
+        next(e.message for e in t.events if e.kind == "prescription_slot") for t in (first, other, again)
+    ]
     assert slots == ["Receta: bloque TSI002 1, hueco 1.", "Receta: bloque TSI002 1, hueco 1.",
                      "Receta: bloque TSI002 1, hueco 2."]  # fmt: skip
     with db.uow(read_only=True) as uow:

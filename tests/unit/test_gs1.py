@@ -27,10 +27,11 @@ GS = "\x1d"
 
 
 def _fixture_dir() -> Path:
-    """`FARMAPOS_FIXTURES` may name the datamatrix-es folder itself or the fixtures folder above it."""
+    """The copy in tests/fixtures (MIT, from ../shared/fixtures, so CI has it); `FARMAPOS_FIXTURES` may name
+    another datamatrix-es folder or the fixtures folder above it."""
     configured = os.environ.get("FARMAPOS_FIXTURES")
     if configured is None:
-        return Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "datamatrix-es"
+        return Path(__file__).resolve().parents[1] / "fixtures" / "datamatrix-es"
     path = Path(configured)
     return path / "datamatrix-es" if (path / "datamatrix-es").is_dir() else path
 

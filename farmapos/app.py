@@ -49,12 +49,18 @@ def open_database(config: AppConfig, *, require_head: bool = True, counter: bool
     return database
 
 
-def device_settings(workstation) -> DeviceSettings:
-    """The workstation's stored device settings, with this run's environment overrides applied."""
+def device_settings(workstation, config: AppConfig | None = None) -> DeviceSettings:
+    """This machine's devices: the workstation's stored settings, then the config file's `[devices]` section
+    (per machine), then the FARMAPOS_PRINTER/DISPLAY/DRAWER/SCANNER environment of this run."""
+    from dataclasses import replace
+
     from farmapos.devices import DeviceSettings, apply_env_overrides
 
     stored = DeviceSettings(
         printer=workstation.printer_uri, display=workstation.display_uri, drawer=workstation.drawer_uri,
         scanner=workstation.scanner_uri, columns=workstation.columns, code_page=workstation.code_page,
+        profile=workstation.profile,
     )  # fmt: skip
+    if config is not None and config.devices:
+        stored = replace(stored, **config.devices)
     return apply_env_overrides(stored)

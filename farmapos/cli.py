@@ -117,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     labels.add_argument("--copies", type=int, default=1)
 
+    ticket = add("ticket", "a past ticket again: as text, or on the ticket printer")
+    ticket.add_argument("action", choices=["show", "print"])
+    ticket.add_argument("number", help="the ticket's full number, e.g. T1-2026-000123")
+
     add("verify-chain", "recompute every VERI*FACTU fingerprint and name the first broken record")
     return parser
 
@@ -490,6 +494,35 @@ def cmd_labels(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ticket(args: argparse.Namespace) -> int:
+    from farmapos.app import device_settings, open_database
+    from farmapos.devices import DeviceError
+    from farmapos.devices.escpos_text import escpos_to_text
+    from farmapos.devices.printer import TicketPrinter
+    from farmapos.devices.ticket_render import render_ticket
+    from farmapos.domain.counter import workstation_view
+    from farmapos.domain.sales.service import SaleService
+
+    config = _config(args)
+    database = open_database(config)
+    try:
+        workstation = workstation_view(database, config.workstation)
+        ticket = SaleService(database, workstation.id).ticket(args.number)
+    finally:
+        database.dispose()
+    try:
+        settings = device_settings(workstation, config)
+        data = render_ticket(ticket, settings, copy=True)
+        if args.action == "print":
+            TicketPrinter(settings).send(data)
+            print(f"Copia del ticket {ticket.full_number} enviada a la impresora.")
+        else:
+            sys.stdout.write(escpos_to_text(data, settings.code_page))
+    except DeviceError as exc:
+        raise FarmaposError(str(exc)) from None
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "counter": cmd_counter,
     "db": cmd_db,
@@ -503,6 +536,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "blocks": cmd_blocks,
     "devices": cmd_devices,
     "labels": cmd_labels,
+    "ticket": cmd_ticket,
 }
 
 

@@ -168,3 +168,16 @@ def test_devices_test_and_show_ticket_commands(tmp_path: Path) -> None:
     bad = io.StringIO()
     assert devices_test(DeviceSettings(printer="tcp://127.0.0.1:1"), bad) is False
     assert "ERROR" in bad.getvalue()
+
+
+def test_config_file_devices_override_the_workstation_and_env_overrides_both(tmp_path: Path) -> None:
+    from farmapos.app import device_settings
+    from farmapos.config import load_config
+    from farmapos.domain.counter import WorkstationView
+
+    (tmp_path / "config.toml").write_text('[devices]\nprinter = "tcp://10.0.0.9:9100"\ncolumns = 32\n')
+    config = load_config(None, {"FARMAPOS_HOME": str(tmp_path)})
+    workstation = WorkstationView(1, "T1", "Mostrador", 1, "F", "usb://04b8:0202", "none", "printer:2", "keyboard",
+                                  48, "cp858")  # fmt: skip
+    settings = device_settings(workstation, config)
+    assert (settings.printer, settings.columns, settings.drawer) == ("tcp://10.0.0.9:9100", 32, "printer:2")

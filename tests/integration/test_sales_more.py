@@ -16,12 +16,12 @@ from farmapos.domain.models import Lot, Sale, StockMovement
 from farmapos.domain.sales.service import SaleService
 from farmapos.domain.stock import ledger_mismatches, on_hand
 from tests.factories import make_article
-from tests.integration.test_sales import NOW, cash, receive, shop  # noqa: F401 - fixture
+from tests.integration.test_sales import NOW, cash, receive
 
 PACK = "]d2010847000654766321ANT7T3KA31\x1d17270331" + "10L23185\r\n"
 
 
-def test_a_scanned_pack_sells_from_its_batch_and_records_the_serial(db: Database, seed, shop) -> None:  # noqa: F811
+def test_a_scanned_pack_sells_from_its_batch_and_records_the_serial(db: Database, seed, shop) -> None:
     service, ids = shop
     receive(db, seed, ids["paracetamol"], 3, "L23185", date(2027, 3, 31))
     sale = service.open_sale(seed.seller_id)
@@ -37,7 +37,7 @@ def test_a_scanned_pack_sells_from_its_batch_and_records_the_serial(db: Database
         assert lot.quantity == Decimal(2) and not lot.needs_review
 
 
-def test_an_unknown_batch_is_created_flagged_for_review(db: Database, seed, shop) -> None:  # noqa: F811
+def test_an_unknown_batch_is_created_flagged_for_review(db: Database, seed, shop) -> None:
     service, _ids = shop
     sale = service.open_sale(seed.seller_id)
     added = service.add_code(sale.id, PACK.replace("L23185", "NEW1"))
@@ -46,7 +46,7 @@ def test_an_unknown_batch_is_created_flagged_for_review(db: Database, seed, shop
         assert uow.session.scalar(select(Lot.needs_review).where(Lot.batch == "NEW1")) is True
 
 
-def test_expired_packs_and_lots_are_never_sold(db: Database, seed, shop) -> None:  # noqa: F811
+def test_expired_packs_and_lots_are_never_sold(db: Database, seed, shop) -> None:
     service, ids = shop
     sale = service.open_sale(seed.seller_id)
     with pytest.raises(ExpiredLot, match=r"caducado el 31/03/2025"):
@@ -56,7 +56,7 @@ def test_expired_packs_and_lots_are_never_sold(db: Database, seed, shop) -> None
         service.add_code(sale.id, "]d2010847000654766321SER2\x1d10OLDLOT")
 
 
-def test_separator_less_ambiguous_scan_asks_the_seller(db: Database, seed, shop) -> None:  # noqa: F811
+def test_separator_less_ambiguous_scan_asks_the_seller(db: Database, seed, shop) -> None:
     service, _ids = shop
     make_article(db, code="721076", description="IBUPROFENO 600")
     sale = service.open_sale(seed.seller_id)
@@ -66,7 +66,7 @@ def test_separator_less_ambiguous_scan_asks_the_seller(db: Database, seed, shop)
     assert service.get(sale.id).lines == ()
 
 
-def test_open_and_parked_sales_survive_a_restart(db: Database, seed, shop) -> None:  # noqa: F811
+def test_open_and_parked_sales_survive_a_restart(db: Database, seed, shop) -> None:
     service, _ids = shop
     open_sale = service.open_sale(seed.seller_id)
     service.add_code(open_sale.id, "654766", 2)
@@ -78,7 +78,7 @@ def test_open_and_parked_sales_survive_a_restart(db: Database, seed, shop) -> No
     assert [s.id for s in restarted.parked_sales()] == [parked.id]
 
 
-def test_verify_chain_command_finds_a_tampered_record(db: Database, seed, shop, capsys) -> None:  # noqa: F811
+def test_verify_chain_command_finds_a_tampered_record(db: Database, seed, shop, capsys) -> None:
     service, _ids = shop
     for _ in range(3):
         sale = service.open_sale(seed.seller_id)
@@ -103,7 +103,7 @@ def test_verify_chain_command_finds_a_tampered_record(db: Database, seed, shop, 
 
 
 @pytest.mark.slow
-def test_two_counters_closing_at_once_get_consecutive_numbers(db: Database, seed, shop) -> None:  # noqa: F811
+def test_two_counters_closing_at_once_get_consecutive_numbers(db: Database, seed, shop) -> None:
     """Concurrent closes on one series: distinct, gapless numbers; the stock still equals the ledger."""
     _service, ids = shop
     receive(db, seed, ids["paracetamol"], 40, None, None)
@@ -139,7 +139,7 @@ def test_two_counters_closing_at_once_get_consecutive_numbers(db: Database, seed
 
 
 @pytest.mark.slow
-def test_two_counters_selling_the_last_unit(db: Database, seed, shop) -> None:  # noqa: F811
+def test_two_counters_selling_the_last_unit(db: Database, seed, shop) -> None:
     service, _ids = shop
     article_id = make_article(db, code="700681", description="ÚLTIMA UNIDAD", price="3.00")
     receive(db, seed, article_id, 1, "ONLY", date(2028, 1, 31))
@@ -173,7 +173,7 @@ def test_two_counters_selling_the_last_unit(db: Database, seed, shop) -> None:  
         assert sorted(lot_moves, key=lambda x: x is None)[-1] is None and len(lot_moves) == 2
 
 
-def test_the_seller_chooses_the_reading_of_an_ambiguous_scan(db: Database, seed, shop) -> None:  # noqa: F811
+def test_the_seller_chooses_the_reading_of_an_ambiguous_scan(db: Database, seed, shop) -> None:
     _service, _ids = shop
     make_article(db, code="721076", description="IBUPROFENO 600")
     service = SaleService(db, seed.workstation_id, clock=lambda: datetime(2026, 3, 1, tzinfo=UTC))
@@ -185,7 +185,7 @@ def test_the_seller_chooses_the_reading_of_an_ambiguous_scan(db: Database, seed,
     assert (line.batch, line.serial, line.expiry) == ("A59112B", "10026647073610", date(2026, 4, 30))
 
 
-def test_prices_without_vat_sell_at_price_plus_vat(db: Database, seed, shop) -> None:  # noqa: F811
+def test_prices_without_vat_sell_at_price_plus_vat(db: Database, seed, shop) -> None:
     from farmapos.domain.models import Pharmacy
 
     service, _ids = shop
@@ -198,7 +198,7 @@ def test_prices_without_vat_sell_at_price_plus_vat(db: Database, seed, shop) -> 
     assert [(v.base, v.quota) for v in view.vat] == [(Decimal("12.90"), Decimal("2.71"))]
 
 
-def test_card_types_are_a_pharmacy_setting(db: Database, seed, shop) -> None:  # noqa: F811
+def test_card_types_are_a_pharmacy_setting(db: Database, seed, shop) -> None:
     from farmapos.domain.errors import PaymentError
     from farmapos.domain.models import Pharmacy
     from farmapos.domain.sales.views import PaymentInput
@@ -216,3 +216,21 @@ def test_card_types_are_a_pharmacy_setting(db: Database, seed, shop) -> None:  #
         service.close(sale.id, [PaymentInput("card", Decimal("2.50"), card_type="Bizum")]).sale.state
         == "closed"
     )
+
+
+def test_any_past_ticket_again_from_the_command_line(
+    db: Database, seed, shop, capsys, tmp_path, monkeypatch
+) -> None:
+    service, _ids = shop
+    sale = service.open_sale(seed.seller_id)
+    service.add_code(sale.id, "654766")
+    number = service.close(sale.id, [cash("2.50")]).ticket.full_number
+    url = db.engine.url.render_as_string(hide_password=False)
+    assert main(["--db", url, "ticket", "show", number]) == 0
+    out = capsys.readouterr().out
+    assert "(COPIA)" in out and number in out and "2,50 €" in out
+    capture = tmp_path / "copy.escpos"
+    monkeypatch.setenv("FARMAPOS_PRINTER", f"file://{capture}")
+    assert main(["--db", url, "ticket", "print", number]) == 0
+    assert number.encode() in capture.read_bytes()
+    assert main(["--db", url, "ticket", "show", "T1-2026-999999"]) == 2

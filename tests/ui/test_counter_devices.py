@@ -60,3 +60,38 @@ def test_a_serial_scan_goes_to_the_current_sale(qtbot, tmp_path, sqlite_template
     assert [line.code for line in window.current().sale.lines] == ["6547663"]
     window.bridge.close()
     db.dispose()
+
+
+def test_device_settings_are_checked_saved_and_used(qtbot, tmp_path, sqlite_template, monkeypatch) -> None:
+    from farmapos.domain.counter import workstation_view
+    from farmapos.ui.device_settings_dialog import DeviceSettingsDialog
+
+    path = tmp_path / "counter.db"
+    shutil.copyfile(sqlite_template, path)
+    db = Database(f"sqlite:///{path}")
+    seed_pharmacy(db)
+    window = build_counter_window(db)
+    qtbot.addWidget(window)
+    capture = tmp_path / "t.escpos"
+
+    def fill(dialog: DeviceSettingsDialog) -> int:
+        dialog.drawer.setText("printer:7")
+        dialog._accept()
+        assert "printer:2 o printer:5" in dialog.error.text() and dialog.result() == 0
+        dialog.printer.setText(f"file://{capture}")
+        dialog.drawer.setText("printer:5")
+        dialog.display.setText("sim://")
+        dialog._accept()
+        return dialog.result()
+
+    monkeypatch.setattr(DeviceSettingsDialog, "exec", fill)
+    window.edit_devices()
+    stored = workstation_view(db)
+    assert (stored.printer_uri, stored.drawer_uri, stored.display_uri) == (
+        f"file://{capture}",
+        "printer:5",
+        "sim://",
+    )
+    assert window.bridge.devices.drawer.pin == 5
+    window.bridge.close()
+    db.dispose()

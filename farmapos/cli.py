@@ -96,7 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     register.add_argument(
         "--year-summary", type=int, metavar="YEAR", help="narcotics: yearly summary per medicine"
     )
-    register.add_argument("--pdf", type=Path, required=True, metavar="FILE")
+    register.add_argument("--pdf", type=Path, metavar="FILE")
+    register.add_argument("--start", type=int, metavar="N", help="continue a paper book: the next entry is N")
 
     blocks = add("blocks", "prescription blocks: list, close one, print its cover")
     blocks.add_argument("--close", type=int, metavar="ID")
@@ -120,6 +121,23 @@ def build_parser() -> argparse.ArgumentParser:
     ticket = add("ticket", "a past ticket again: as text, or on the ticket printer")
     ticket.add_argument("action", choices=["show", "print"])
     ticket.add_argument("number", help="the ticket's full number, e.g. T1-2026-000123")
+
+    rx = add("prescriptions", "pending prescriptions: list them, or complete one")
+    rx.add_argument("action", choices=["pending", "complete"])
+    rx.add_argument("--line", type=int, help="complete: the line number shown by `pending`")
+    rx.add_argument("--number", default="", help="complete: the prescription's number")
+
+    copay = add("copay", "co-payment types and payers (rules are data with validity dates)")
+    copay.add_argument("action", choices=["list", "add", "add-payer"])
+    copay.add_argument("--code")
+    copay.add_argument("--name")
+    copay.add_argument("--pct", help="the patient's percentage")
+    copay.add_argument("--payer", default="SNS", help="who owes the rest (a payer code)")
+    copay.add_argument("--from", dest="valid_from", metavar="YYYY-MM-DD")
+    copay.add_argument("--to", dest="valid_to", metavar="YYYY-MM-DD")
+    copay.add_argument("--cap-pack", default=None)
+    copay.add_argument("--cap-month", default=None)
+    copay.add_argument("--kind", default="private", choices=["public", "mutual", "private"], help="add-payer")
 
     add("verify-chain", "recompute every VERI*FACTU fingerprint and name the first broken record")
     return parser
@@ -382,6 +400,56 @@ def _date_arg(text: str | None, label: str):
         raise FarmaposError(f"{label}: {text!r} no es una fecha AAAA-MM-DD.") from None
 
 
+def cmd_prescriptions(args: argparse.Namespace) -> int:
+    from farmapos.app import open_database
+    from farmapos.domain.counter import workstation_view
+    from farmapos.domain.sales.service import SaleService
+
+    config = _config(args)
+    database = open_database(config)
+    try:
+        service = SaleService(database, workstation_view(database, config.workstation).id)
+        if args.action == "pending":
+            pending = service.pending_prescriptions()
+            for line_id, number, description, quantity in pending:
+                print(f"{line_id:>7}  {number}  {format(quantity.normalize(), 'f'):>4} × {description}")
+            print(f"{len(pending)} recetas pendientes.")
+        else:
+            if args.line is None:
+                raise FarmaposError(
+                    "Indique la línea con --line (la muestra `farmapos prescriptions pending`)."
+                )
+            print(service.complete_prescription(args.line, args.number).message)
+    finally:
+        database.dispose()
+    return 0
+
+
+def cmd_copay(args: argparse.Namespace) -> int:
+    from farmapos.app import open_database
+    from farmapos.domain.copay_admin import add_copay_type, add_payer, copay_table
+
+    database = open_database(_config(args))
+    try:
+        if args.action == "list":
+            for row in copay_table(database):
+                print(row)
+        elif args.action == "add-payer":
+            add_payer(database, code=args.code or "", name=args.name or "", kind=args.kind)
+            print(f"Entidad {args.code} añadida.")
+        else:
+            add_copay_type(
+                database, code=args.code or "", name=args.name or "", patient_pct=_amount(args.pct, "--pct"),
+                payer=args.payer, valid_from=_date_arg(args.valid_from, "--from").date(),
+                valid_to=_date_arg(args.valid_to, "--to").date() if args.valid_to else None,
+                cap_per_pack=_amount(args.cap_pack, "--cap-pack"), cap_per_month=_amount(args.cap_month, "--cap-month"),
+            )  # fmt: skip
+            print(f"Tipo de aportación {args.code} en vigor desde {args.valid_from}.")
+    finally:
+        database.dispose()
+    return 0
+
+
 def cmd_register(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
@@ -391,6 +459,16 @@ def cmd_register(args: argparse.Namespace) -> int:
 
     database = open_database(_config(args))
     try:
+        if args.start is not None:
+            from farmapos.domain.register import set_book_start
+
+            with database.uow() as uow:
+                set_book_start(uow.session, args.book, args.start)
+                uow.commit()
+            print(f"El libro de {args.book} continúa en el asiento {args.start}.")
+            return 0
+        if args.pdf is None:
+            raise FarmaposError("Indique el fichero con --pdf.")
         with database.uow(read_only=True) as uow:
             header = _header(uow.session)
             if args.year_summary:
@@ -537,6 +615,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "devices": cmd_devices,
     "labels": cmd_labels,
     "ticket": cmd_ticket,
+    "prescriptions": cmd_prescriptions,
+    "copay": cmd_copay,
 }
 
 

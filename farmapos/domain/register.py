@@ -45,10 +45,11 @@ class RegisterData:
         return cls(**json.loads(text))
 
 
-def book_of(article: Article) -> str | None:
+def book_of(article: Article, marked: bool = False) -> str | None:
+    """The book a dispensation goes to; a line the seller marked goes to the psychotropics book."""
     if article.narcotic:
         return "narcotics"
-    if article.psychotropic or article.special_control:
+    if article.psychotropic or article.special_control or marked:
         return "psychotropics"
     return None
 

@@ -276,6 +276,27 @@ class SaleWidget(QWidget):
                 self.service.set_prescription(self.sale.id, line_id, code, pending=pending), line_id))  # fmt: skip
         self.code.setFocus()
 
+    def prescription_all(self) -> None:
+        """Shift+F4: one co-payment type for every line that needs a prescription."""
+        dialog = PrescriptionDialog(self.service.copay_types(), self)
+        if self.counter.run_dialog(dialog) and dialog.code:
+            result: list = []
+            if self.run(lambda: result.append(self.service.set_prescription_all(self.sale.id, dialog.code))):
+                view, refused = result[0]
+                self.show_sale(view)
+                if refused:
+                    self.error(" · ".join(refused))
+        self.code.setFocus()
+
+    def mark_register(self) -> None:
+        """Ctrl+L: the selected line goes to the register book (any medicine the pharmacist decides)."""
+        line_id = self.selected_line()
+        if line_id is None:
+            self.error(self.tr("Elija una línea."))
+            return
+        self.ask_register_data(line_id)
+        self.code.setFocus()
+
     def discount(self, *, total: bool = False) -> None:
         line_id = self.selected_line()
         if not total and line_id is None:
@@ -448,6 +469,8 @@ class CounterWindow(QMainWindow):
             ("search", "F2", lambda: self.current().search()),
             ("customer", "F3", lambda: self.current().choose_customer()),
             ("prescription", "F4", lambda: self.current().prescription()),
+            ("prescription_all", "Shift+F4", lambda: self.current().prescription_all()),
+            ("register_line", "Ctrl+L", lambda: self.current().mark_register()),
             ("new_article", "F5", lambda: self.current().article(edit=False)),
             ("edit_article", "F6", lambda: self.current().article(edit=True)),
             ("line_discount", "F7", lambda: self.current().discount()),

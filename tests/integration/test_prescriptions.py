@@ -236,3 +236,57 @@ def test_blocks_can_be_split_per_seller(db: Database, seed, rx) -> None:
                      "Receta: bloque TSI002 1, hueco 2."]  # fmt: skip
     with db.uow(read_only=True) as uow:
         assert len(block_views(uow.session, "TSI002")) == 2
+
+
+def test_one_copay_type_for_the_whole_sale_names_what_is_not_admitted(db: Database, seed, rx) -> None:
+    service, _ids = rx
+    sale = service.open_sale(seed.seller_id)
+    service.add_code(sale.id, "654766")
+    service.add_code(sale.id, "700681")
+    service.add_code(sale.id, "600002")  # an advertised medicine without prescription: left as a free sale
+    view, refused = service.set_prescription_all(sale.id, "TSI002")
+    assert [line.copay_code for line in view.lines] == ["TSI002", "TSI002", None]
+    assert refused == []
+
+
+def test_pending_prescriptions_are_listed_and_completed_from_the_command_line(db: Database, seed, rx, capsys):
+    service, _ids = rx
+    pending = sell(service, seed.seller_id, "654766", "TSI002", pending=True)
+    url = db.engine.url.render_as_string(hide_password=False)
+    assert main(["--db", url, "prescriptions", "pending"]) == 0
+    out = capsys.readouterr().out
+    assert pending.ticket.full_number in out and "1 recetas pendientes" in out
+    line_id = pending.sale.lines[0].id
+    assert main(["--db", url, "prescriptions", "complete", "--line", str(line_id), "--number", "RX-7"]) == 0
+    assert "bloque TSI002 1, hueco 1" in capsys.readouterr().out
+    assert main(["--db", url, "prescriptions", "complete", "--line", str(line_id)]) == 2
+
+
+def test_a_line_the_seller_marks_goes_to_the_register(db: Database, seed, rx) -> None:
+    service, _ids = rx
+    closed = sell(service, seed.seller_id, "654766", None, data=DATA)
+    with db.uow(read_only=True) as uow:
+        entry = uow.session.scalar(select(RegisterEntry))
+        assert (entry.book, entry.code, entry.patient_name) == ("psychotropics", "6547663", "Ana Ruiz")
+        assert closed.ticket.full_number in entry.observations
+
+
+def test_copay_rules_are_dated_data_and_payers_are_added(db: Database, seed, rx, capsys) -> None:
+    url = db.engine.url.render_as_string(hide_password=False)
+    assert main(["--db", url, "copay", "add", "--code", "TSI002", "--name", "Activo 42 %", "--pct", "42",
+                 "--payer", "ADESLAS", "--from", "2027-01-01"]) == 2  # fmt: skip
+    assert "add-payer" in capsys.readouterr().err
+    assert main(["--db", url, "copay", "add-payer", "--code", "ADESLAS", "--name", "Adeslas", "--kind",
+                 "private"]) == 0  # fmt: skip
+    assert main(["--db", url, "copay", "add", "--code", "TSI002", "--name", "Activo 42 %", "--pct", "42",
+                 "--payer", "ADESLAS", "--from", "2027-01-01"]) == 0  # fmt: skip
+    with db.uow(read_only=True) as uow:
+        rules = uow.session.scalars(select(CopayType).where(CopayType.code == "TSI002")
+                                    .order_by(CopayType.valid_from)).all()  # fmt: skip
+        assert [(r.patient_pct, r.valid_to) for r in rules] == [(Decimal(40), date(2026, 12, 31)),
+                                                                (Decimal(42), None)]  # fmt: skip
+    later = SaleService(db, seed.workstation_id, clock=lambda: datetime(2027, 2, 1, 10, tzinfo=NOW.tzinfo))
+    assert {c.code: c.patient_pct for c in later.copay_types()}["TSI002"] == Decimal(42)
+    service, _ids = rx
+    assert {c.code: c.patient_pct for c in service.copay_types()}["TSI002"] == Decimal(40)
+    assert main(["--db", url, "register", "--book", "narcotics", "--start", "501"]) == 0

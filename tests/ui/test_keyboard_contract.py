@@ -183,3 +183,32 @@ def test_a_scanner_burst_in_a_dialog_goes_to_the_sale(qtbot, counter) -> None:
     assert codes == ["8470006547663"] and field.text() == "peña"
     window.current().add_scanned(codes[0])
     assert [line.code for line in sale.sale.lines] == ["6547663"]
+
+
+def test_shift_f4_sets_the_whole_sale_and_ctrl_l_marks_a_line_for_the_register(qtbot, counter, monkeypatch):
+    from farmapos.ui.register_dialog import RegisterDialog
+
+    window, _db = counter
+    sale = window.current()
+    with _db.uow() as uow:
+        from farmapos.domain.models import Article
+
+        for article in uow.session.scalars(select(Article)):
+            article.needs_prescription = True
+        uow.commit()
+    scan(qtbot, sale, "654766")
+    scan(qtbot, sale, "700681")
+    drive(monkeypatch, PrescriptionDialog, lambda d: qtbot.keyClick(d, Qt.Key.Key_Return))
+    qtbot.keyClick(sale.code, Qt.Key.Key_F4, Qt.KeyboardModifier.ShiftModifier)
+    assert [line.copay_code for line in sale.sale.lines] == ["TSI002", "TSI002"]
+    seen: list[str] = []
+
+    def fill(dialog: RegisterDialog) -> int:
+        seen.append("asked")
+        for field, text in zip(dialog.fields, ("Ana", "12345678Z", "Dr. X", "2828", "RX-1"), strict=True):
+            type_text(qtbot, field, text, enter=True)
+        return dialog.result()
+
+    monkeypatch.setattr(RegisterDialog, "exec", fill)
+    qtbot.keyClick(sale.code, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert seen == ["asked"] and sale.message.text() == ""

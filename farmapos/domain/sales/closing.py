@@ -380,16 +380,16 @@ def _prescription_records(
         ))  # fmt: skip
         if returned >= Decimal(original.quantity):
             free_slot(session, original.id, now)
-    book = book_of(article)
+    source = session.get(SaleLine, line.refunded_line_id) if refund and line.refunded_line_id else line
+    book = book_of(article, marked=bool(source.register_data))
     if book is not None:
-        source = session.get(SaleLine, line.refunded_line_id) if refund and line.refunded_line_id else line
         data = RegisterData.from_json(source.register_data) if source.register_data else None
         copay_code = session.scalar(select(CopayType.code).where(CopayType.id == line.copay_type_id))
         add_entry(
             session, article=article, kind="return" if refund else "dispensation", quantity=-Decimal(line.quantity),
             stock_after=on_hand(session, article.id, warehouse_id) if not article.unlimited else None, at=now,
             seller_id=sale.seller_id, data=data, sale_line_id=line.id, copay_code=copay_code,
-            observations=f"Ticket {sale.full_number}",
+            observations=f"Ticket {sale.full_number}", book=book,
         )  # fmt: skip
     return events
 

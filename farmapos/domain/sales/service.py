@@ -558,7 +558,8 @@ class SaleService:
             sale = self._sale(uow.session, sale_id)
             line = self._line(sale, line_id)
             article = uow.session.get(Article, line.article_id)
-            check_register_data(article, data, Decimal(line.quantity)) if article.controlled else None
+            # Controlled medicines have their rules; any other line the seller marks needs the basic data.
+            check_register_data(article, data, Decimal(line.quantity))
             line.register_data = data.to_json()
             if data.prescription_number:
                 line.prescription_number = data.prescription_number
@@ -586,6 +587,30 @@ class SaleService:
             uow.commit()
         return SaleEvent("prescription_slot", f"Receta completada: bloque {placed.copay_code} {placed.block_number}, "
                          f"hueco {placed.slot}.", line.article_id)  # fmt: skip
+
+    def set_prescription_all(self, sale_id: int, copay_code: str) -> tuple[SaleView, list[str]]:
+        """The same co-payment type for every line that needs a prescription; returns the lines it could not
+        take, each with the reason (not admitted), so the seller sees them and the rest is done."""
+        view = self.get(sale_id)
+        refused = []
+        for line in view.lines:
+            if line.needs_prescription and line.copay_code != copay_code:
+                try:
+                    view = self.set_prescription(sale_id, line.id, copay_code)
+                except (ValidationError, NotFound) as exc:
+                    refused.append(str(exc))
+        return self.get(sale_id), refused
+
+    def pending_prescriptions(self) -> list[tuple[int, str, str, Decimal]]:
+        """(line id, ticket, description, quantity) of dispensed prescriptions still waiting for their paper."""
+        with self.db.uow(read_only=True) as uow:
+            rows = uow.session.execute(
+                select(SaleLine.id, Sale.full_number, SaleLine.description, SaleLine.quantity)
+                .join(Sale, Sale.id == SaleLine.sale_id)
+                .where(SaleLine.pending_prescription.is_(True), Sale.state == "closed", Sale.kind == "ticket")
+                .order_by(Sale.closed_at)
+            ).all()
+            return [(r[0], r[1], r[2], Decimal(r[3])) for r in rows]
 
     def card_types(self) -> list[str]:
         with self.db.uow(read_only=True) as uow:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,38 +24,7 @@ from PySide6.QtWidgets import (
 from farmapos.domain.catalogue import ArticleData
 from farmapos.domain.customers import CustomerView
 from farmapos.formats import format_money, format_quantity
-
-Index = QModelIndex | QPersistentModelIndex
-
-
-class _RowsModel(QAbstractTableModel):
-    """A small read-only table of already formatted rows."""
-
-    def __init__(self, columns: tuple[str, ...]) -> None:
-        super().__init__()
-        self.columns = columns
-        self.rows: list[tuple[str, ...]] = []
-
-    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
-            return self.rows[index.row()][index.column()]
-        return None
+from farmapos.ui.rows_model import RowsModel
 
 
 def parse_amount(text: str) -> Decimal:
@@ -82,7 +51,7 @@ class CustomerDialog(QDialog):
         self.create_requested = False
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Nombre, teléfono, NIF o tarjeta sanitaria · F5 nuevo cliente"))
-        self.model = _RowsModel(("Código", "Nombre", "NIF", "Teléfono", "Debe"))
+        self.model = RowsModel(("Código", "Nombre", "NIF", "Teléfono", "Debe"))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)

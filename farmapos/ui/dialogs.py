@@ -4,46 +4,32 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTableView, QVBoxLayout
 
 from farmapos.domain.search import ArticleHit, CatalogueSearch
 from farmapos.formats import format_money, format_quantity
+from farmapos.ui.rows_model import RowsModel
 from farmapos.ui.search_worker import SearchWorker
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class HitsModel(QAbstractTableModel):
-    COLUMNS = ("Código", "Descripción", "PVP", "Stock", "Ubic.")
+class HitsModel(RowsModel):
+    """Search results: the hits themselves for choosing, their formatted rows for showing."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[ArticleHit] = []
+        super().__init__(("Código", "Descripción", "PVP", "Stock", "Ubic."))
+        self.hits: list[ArticleHit] = []
 
-    def set_rows(self, rows: list[ArticleHit]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        hit = self.rows[index.row()]
-        stock = "∞" if hit.unlimited else format_quantity(hit.stock or Decimal(0))
-        return (hit.code, hit.description, format_money(hit.price), stock, hit.location)[index.column()]
+    def set_hits(self, hits: list[ArticleHit]) -> None:
+        self.hits = hits
+        self.set_rows([
+            (hit.code, hit.description, format_money(hit.price),
+             "∞" if hit.unlimited else format_quantity(hit.stock or Decimal(0)), hit.location)
+            for hit in hits
+        ])  # fmt: skip
 
 
 class SearchDialog(QDialog):
@@ -79,14 +65,14 @@ class SearchDialog(QDialog):
         if query != self.query.text():
             return  # typing moved on; the next answer is on its way
         self._shown_query = query
-        self.model.set_rows(hits)
-        if self.model.rows:
+        self.model.set_hits(hits)
+        if self.model.hits:
             self.table.selectRow(0)
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.query and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
             row = self.table.currentIndex().row()
-            if event.key() == Qt.Key.Key_Down and row + 1 < len(self.model.rows):
+            if event.key() == Qt.Key.Key_Down and row + 1 < len(self.model.hits):
                 self.table.selectRow(row + 1)
                 return True
             if event.key() == Qt.Key.Key_Up and row > 0:
@@ -100,8 +86,8 @@ class SearchDialog(QDialog):
                         text, self._search.search(text, limit=50, warehouse_id=self._warehouse_id)
                     )
                     row = self.table.currentIndex().row()
-                if 0 <= row < len(self.model.rows):
-                    self.chosen = self.model.rows[row]
+                if 0 <= row < len(self.model.hits):
+                    self.chosen = self.model.hits[row]
                     self.accept()
                 return True
         return super().eventFilter(watched, event)

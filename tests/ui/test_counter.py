@@ -2,33 +2,26 @@
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
 
-from farmapos.domain.db import Database
-from farmapos.ui.counter import build_counter_window, parse_multiplier
+from farmapos.ui.counter import parse_multiplier
 from farmapos.ui.dialogs import PayDialog, SearchDialog
 from tests.factories import make_article, seed_pharmacy
 
 
 @pytest.fixture
-def counter(qtbot, tmp_path, sqlite_template):
-    path = tmp_path / "counter.db"
-    shutil.copyfile(sqlite_template, path)
-    db = Database(f"sqlite:///{path}")
-    seed_pharmacy(db)
-    make_article(db, code="654766", price="2.50")
-    make_article(db, code="700681", description="IBUPROFENO NORMON 600 MG 40 COMPRIMIDOS EFG", price="3.10")
-    window = build_counter_window(db)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    yield window
-    db.dispose()
+def counter(counter_on):
+    def prepare(db) -> None:
+        seed_pharmacy(db)
+        make_article(db, code="654766", price="2.50")
+        make_article(
+            db, code="700681", description="IBUPROFENO NORMON 600 MG 40 COMPRIMIDOS EFG", price="3.10"
+        )
+
+    return counter_on(prepare)[0]
 
 
 def scan(qtbot, widget, code: str) -> None:

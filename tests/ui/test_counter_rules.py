@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
 
-from farmapos.domain.db import Database
 from farmapos.ui.cash_close import CashCloseDialog
-from farmapos.ui.counter import build_counter_window
 from farmapos.ui.dialogs import PayDialog
 from farmapos.ui.register_dialog import RegisterDialog
 from tests.factories import make_article, seed_pharmacy
@@ -19,21 +16,14 @@ from tests.ui.keys import type_text
 
 
 @pytest.fixture
-def counter(qtbot, tmp_path, sqlite_template):
-    path = tmp_path / "counter.db"
-    shutil.copyfile(sqlite_template, path)
-    db = Database(f"sqlite:///{path}")
-    seed = seed_pharmacy(db)
-    receive(db, seed, make_article(db, code="721076", description="MORFINA 10 MG", price="8.00",
-                                   needs_prescription=True, narcotic=True), 10)  # fmt: skip
-    receive(db, seed, make_article(db, code="654766", price="2.50"), 10)
-    window = build_counter_window(db)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    yield window
-    db.dispose()
+def counter(counter_on):
+    def prepare(db) -> None:
+        seed = seed_pharmacy(db)
+        receive(db, seed, make_article(db, code="721076", description="MORFINA 10 MG", price="8.00",
+                                       needs_prescription=True, narcotic=True), 10)  # fmt: skip
+        receive(db, seed, make_article(db, code="654766", price="2.50"), 10)
+
+    return counter_on(prepare)[0]
 
 
 def type_into(qtbot, field, text: str) -> None:

@@ -56,6 +56,8 @@ class TicketPrinter:
         """DLE EOT where the printer can answer; files and some USB models cannot."""
         if not self.configured:
             return PrinterStatus("none")
+        if self.uri.scheme in ("file", "sim"):
+            return PrinterStatus("unknown", "un fichero o un simulador no informan del estado")
         try:
             transport = self._factory()
         except DeviceError as exc:

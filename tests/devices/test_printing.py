@@ -181,3 +181,23 @@ def test_config_file_devices_override_the_workstation_and_env_overrides_both(tmp
                                   48, "cp858")  # fmt: skip
     settings = device_settings(workstation, config)
     assert (settings.printer, settings.columns, settings.drawer) == ("tcp://10.0.0.9:9100", 32, "printer:2")
+
+
+def test_printer_status_from_a_printer_that_answers(tmp_path: Path) -> None:
+    paper_out = MemoryTransport(replies=[bytes([0x12 | 0x60])])
+    printer = TicketPrinter(
+        DeviceSettings(printer="tcp://10.0.0.9:9100"), transport_factory=lambda: paper_out
+    )
+    assert printer.status().state == "paper_out" and bytes(paper_out.data) == b"\x10\x04\x04"
+    online = TicketPrinter(DeviceSettings(printer="tcp://10.0.0.9:9100"),
+                           transport_factory=lambda: MemoryTransport(replies=[b"\x12"]))  # fmt: skip
+    assert online.status().state == "online"
+    capture = tmp_path / "t.escpos"
+    assert TicketPrinter(DeviceSettings(printer=f"file://{capture}")).status().state == "unknown"
+    assert not capture.exists()  # asking a file for its status writes nothing into the capture
+
+    def unplugged():
+        raise DeviceError("sin conexión")
+
+    offline = TicketPrinter(DeviceSettings(printer="tcp://10.0.0.9:9100"), transport_factory=unplugged)
+    assert offline.status().state == "offline"

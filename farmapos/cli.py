@@ -98,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     register.add_argument("--pdf", type=Path, metavar="FILE")
     register.add_argument("--start", type=int, metavar="N", help="continue a paper book: the next entry is N")
+    register.add_argument("--correct", type=int, metavar="N", help="add an entry correcting entry number N")
+    register.add_argument("--note", default="", help="with --correct: what was wrong")
 
     blocks = add("blocks", "prescription blocks: list, close one, print its cover")
     blocks.add_argument("--close", type=int, metavar="ID")
@@ -459,6 +461,25 @@ def cmd_register(args: argparse.Namespace) -> int:
 
     database = open_database(_config(args))
     try:
+        if args.correct is not None:
+            from sqlalchemy import select
+
+            from farmapos.domain.base import utcnow
+            from farmapos.domain.models import RegisterEntry
+            from farmapos.domain.register import correct_entry
+
+            with database.uow() as uow:
+                entry_id = uow.session.scalar(
+                    select(RegisterEntry.id).where(
+                        RegisterEntry.book == args.book, RegisterEntry.number == args.correct
+                    )
+                )
+                if entry_id is None:
+                    raise FarmaposError(f"No hay asiento {args.correct} en el libro de {args.book}.")
+                number = correct_entry(uow.session, entry_id, args.note, utcnow(), None).number
+                uow.commit()
+            print(f"Asiento {number} corrige el asiento {args.correct}.")
+            return 0
         if args.start is not None:
             from farmapos.domain.register import set_book_start
 
@@ -513,8 +534,10 @@ def cmd_blocks(args: argparse.Namespace) -> int:
     finally:
         database.dispose()
     for v in views:
+        closed = v.closed_at.astimezone().strftime("%d/%m/%Y") if v.closed_at else "—"
         print(f"{v.id:>5}  {v.copay_code:<8} nº {v.number:<4} {v.state:<7} {v.count:>3}/{v.capacity:<3} "
-              f"PVP {v.pvp_total:>9}  aportación {v.copay_total:>8}")  # fmt: skip
+              f"PVP {v.pvp_total:>9}  aportación {v.copay_total:>8}  "
+              f"{v.opened_at.astimezone():%d/%m/%Y} – {closed}")  # fmt: skip
     return 0
 
 

@@ -399,6 +399,8 @@ class SaleWidget(QWidget):
                 )
             )
             self.show_sale(self.service.open_sale(self.seller.id))
+            # Prescription slots ("block B, slot S"), completed blocks, low stock, clock warnings.
+            self.message.setText(" · ".join(event.message for event in closed.events))
 
     def park(self) -> None:
         if self.run(lambda: self.service.park(self.sale.id)):
@@ -485,6 +487,7 @@ class CounterWindow(QMainWindow):
             ("reprint", "Ctrl+P", self.bridge.reprint_last),
             ("open_drawer", "Ctrl+O", self.open_drawer),
             ("device_settings", "Ctrl+Alt+D", self.edit_devices),
+            ("back_office", "Ctrl+B", self.back_office),
             ("retry_printing", "Ctrl+R", self.bridge.retry_printing),
             *(
                 (f"seller_{n}", f"Alt+{n}", lambda _checked=False, n=n: self.switch_to(n))
@@ -550,6 +553,12 @@ class CounterWindow(QMainWindow):
             self.current().error(str(exc))
             return False
         return True
+
+    def back_office(self) -> None:
+        from farmapos.ui.back_office import BackOfficeDialog
+
+        self.run_dialog(BackOfficeDialog(self.db, self))
+        self.current().code.setFocus()
 
     def edit_devices(self) -> None:
         """Edit and store this workstation's devices, then use them at once."""

@@ -290,3 +290,14 @@ def test_copay_rules_are_dated_data_and_payers_are_added(db: Database, seed, rx,
     service, _ids = rx
     assert {c.code: c.patient_pct for c in service.copay_types()}["TSI002"] == Decimal(40)
     assert main(["--db", url, "register", "--book", "narcotics", "--start", "501"]) == 0
+
+
+def test_register_corrections_and_block_list_from_the_command_line(db: Database, seed, rx, capsys) -> None:
+    service, _ids = rx
+    sell(service, seed.seller_id, "721076", "TSI002", 1, data=DATA)
+    url = db.engine.url.render_as_string(hide_password=False)
+    assert main(["--db", url, "register", "--book", "narcotics", "--correct", "1", "--note", "DNI mal"]) == 0
+    assert "Asiento 2 corrige el asiento 1" in capsys.readouterr().out
+    assert main(["--db", url, "register", "--book", "narcotics", "--correct", "9", "--note", "x"]) == 2
+    assert main(["--db", url, "blocks"]) == 0
+    assert "TSI002" in capsys.readouterr().out

@@ -11,10 +11,10 @@ from types import TracebackType
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from farmapos.domain.errors import ConfigurationError
+from farmapos.domain.errors import ConfigurationError, DatabaseUnavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 logger = logging.getLogger(__name__)
@@ -87,8 +87,18 @@ class UnitOfWork:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.session.rollback()
-        self.session.close()
+        try:
+            self.session.rollback()
+            self.session.close()
+        except DBAPIError:
+            logger.warning("rollback after a database failure failed", exc_info=True)
+        if isinstance(exc, DBAPIError) and (
+            exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError)
+        ):
+            raise DatabaseUnavailable(
+                f"No hay conexión con la base de datos ({str(exc.orig).strip().splitlines()[0] if exc.orig else exc}). "
+                "No se ha guardado nada de esta operación; inténtelo de nuevo cuando vuelva."
+            ) from exc
 
     def commit(self) -> None:
         self.session.commit()

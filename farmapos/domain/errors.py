@@ -57,3 +57,7 @@ class AmbiguousScan(ValidationError):
     def __init__(self, message: str, candidates: list | None = None) -> None:
         super().__init__(message)
         self.candidates = candidates or []
+
+
+class DatabaseUnavailable(FarmaposError):
+    """The database cannot be reached (server down, network, file gone): nothing was written."""

@@ -29,3 +29,15 @@ def test_broken_config_file_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "config.toml").write_text("[database\nurl=")
     with pytest.raises(ConfigurationError, match=r"config\.toml"):
         load_config(None, {"FARMAPOS_HOME": str(tmp_path)})
+
+
+def test_a_database_that_went_away_is_a_clear_error_not_a_crash() -> None:
+    from sqlalchemy import text
+
+    from farmapos.domain.db import Database
+    from farmapos.domain.errors import DatabaseUnavailable
+
+    database = Database("postgresql://nobody@127.0.0.1:1/none")
+    with pytest.raises(DatabaseUnavailable, match="No se ha guardado nada"), database.uow() as uow:
+        uow.session.execute(text("SELECT 1"))
+    database.dispose()

@@ -75,11 +75,6 @@ def primary_code(code: str) -> tuple[str, str]:
     return text, "internal"
 
 
-def barcode_kind(code: str) -> str:
-    text = clean_code(code)
-    return classify_barcode(text)
-
-
 def _decimal(value: object, label: str) -> Decimal:
     try:
         return Decimal(str(value).replace(",", ".")) if not isinstance(value, Decimal) else value

@@ -65,16 +65,3 @@ def vat_breakdown(gross_by_rate: Iterable[tuple[Decimal, Decimal]]) -> list[VatS
         quota = round_cents(gross * rate / (HUNDRED + rate))
         shares.append(VatShare(rate=rate, base=gross - quota, quota=quota))
     return shares
-
-
-def vat_breakdown_from_net(net_by_rate: Iterable[tuple[Decimal, Decimal]]) -> list[VatShare]:
-    """Breakdown for prices that exclude VAT: quota = base × rate, half-up per rate."""
-    totals: dict[Decimal, Decimal] = {}
-    for rate, net in net_by_rate:
-        key = Decimal(rate).normalize() if rate else Decimal(0)
-        totals[key] = totals.get(key, ZERO) + net
-    shares = []
-    for rate in sorted(totals):
-        base = round_cents(totals[rate])
-        shares.append(VatShare(rate=rate, base=base, quota=percent_of(base, rate)))
-    return shares

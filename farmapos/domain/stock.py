@@ -17,7 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from farmapos.domain.base import utcnow
-from farmapos.domain.errors import NotFound, StockError, ValidationError
+from farmapos.domain.errors import StockError, ValidationError
 from farmapos.domain.models import Article, Lot, StockLevel, StockMovement
 from farmapos.domain.models.stock import MOVEMENT_KINDS
 
@@ -39,10 +39,6 @@ class StockChange:
     warehouse_id: int
     quantity_after: Decimal
     low_stock: LowStock | None = None
-
-    @property
-    def went_negative(self) -> bool:
-        return self.quantity_after < 0
 
 
 def reorder_point(session: Session, article: Article) -> Decimal:
@@ -209,10 +205,3 @@ def ledger_mismatches(session: Session) -> list[tuple[int, int, Decimal, Decimal
         .where(StockLevel.quantity != func.coalesce(ledger.c.total, 0))
     ).all()
     return [(a, w, Decimal(q), Decimal(t or 0)) for a, w, q, t in rows]
-
-
-def get_article(session: Session, article_id: int) -> Article:
-    article = session.get(Article, article_id)
-    if article is None:
-        raise NotFound(f"No existe el artículo {article_id}.")
-    return article

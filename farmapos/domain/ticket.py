@@ -82,7 +82,3 @@ class Ticket:
     currency_symbol: str = "€"
     extra_lines: tuple[str, ...] = field(default=())
     """Free text after the totals (e.g. a prescription block slot)."""
-
-    @property
-    def is_refund(self) -> bool:
-        return self.total < 0

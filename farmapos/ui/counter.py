@@ -48,6 +48,7 @@ from farmapos.ui.counter_dialogs import (
     NewCustomerDialog,
     PrescriptionDialog,
     ReturnDialog,
+    parse_amount,
 )
 from farmapos.ui.device_settings_dialog import DeviceSettingsDialog
 from farmapos.ui.devices_bridge import DevicesBridge
@@ -542,14 +543,16 @@ class CounterWindow(QMainWindow):
             app.removeEventFilter(burst)
 
     def offer_cash_session(self, reason: str) -> bool:
-        """No drawer open: offer to open one with a counted float (default: what the last close left)."""
-        amount, ok = QInputDialog.getDouble(self, self.tr("Abrir caja"), reason + "\n" + self.tr("Fondo de caja:"),
-                                            0.0, 0.0, 100000.0, 2)  # fmt: skip
+        """No drawer open: offer to open one with a counted float (empty: what the last close left)."""
+        text, ok = QInputDialog.getText(
+            self, self.tr("Abrir caja"), reason + "\n" + self.tr("Fondo de caja:")
+        )
         if not ok:
             return False
         try:
-            self.cash.open(self.current().seller.id, Decimal(f"{amount:.2f}"))
-        except FarmaposError as exc:
+            amount = parse_amount(text) if text.strip() else None
+            self.cash.open(self.current().seller.id, amount)
+        except (FarmaposError, ValueError) as exc:
             self.current().error(str(exc))
             return False
         return True

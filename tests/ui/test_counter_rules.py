@@ -80,3 +80,21 @@ def test_cash_close_dialog_counts_by_denomination_from_the_keyboard(qtbot, count
         Decimal("-0.10"),
     )
     assert counter.cash.current() is None
+
+
+def test_paying_cash_with_the_drawer_closed_offers_to_open_it(qtbot, counter_on, monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    def prepare(db) -> None:
+        seed = seed_pharmacy(db, open_cash=False)
+        receive(db, seed, make_article(db, code="654766", price="2.50"), 10)
+
+    window, _db = counter_on(prepare)
+    sale = window.current()
+    type_into(qtbot, sale.code, "654766")
+    pay_exact(qtbot, monkeypatch)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("50,00", True))
+    qtbot.keyClick(sale.code, Qt.Key.Key_F12)
+    assert "2,50 €" in sale.last.text()
+    assert window.cash.current().opening_float == Decimal("50.00")
+    assert window.cash.current().expected_cash == Decimal("52.50")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from farmapos.domain.codes import validate_nif
 from farmapos.domain.errors import NotFound, ReturnError, ValidationError
-from farmapos.domain.models import Customer, FiscalRecord, Pharmacy, Sale, SaleLine, SaleVat
+from farmapos.domain.models import Customer, Pharmacy, Sale, SaleLine, SaleVat
 from farmapos.domain.money import ZERO, round_cents
 from farmapos.domain.sales.build import build_ticket, sale_view
 from farmapos.domain.sales.closing import SettledPayments, finish_document, qr_for
@@ -191,9 +191,3 @@ def issue_invoice(service: SaleService, full_number: str, customer_id: int) -> T
         )
         uow.commit()
     return ticket
-
-
-def fiscal_records(session: Session) -> list[FiscalRecord]:
-    return list(
-        session.scalars(select(FiscalRecord).order_by(FiscalRecord.issuer_nif, FiscalRecord.sequence))
-    )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from farmapos.domain import settings
@@ -616,12 +616,6 @@ class SaleService:
         with self.db.uow(read_only=True) as uow:
             pharmacy = uow.session.scalar(select(Pharmacy).limit(1))
             return pharmacy.card_type_list if pharmacy else []
-
-    def open_sale_count(self) -> int:
-        with self.db.uow(read_only=True) as uow:
-            return uow.session.scalar(
-                select(func.count()).where(Sale.workstation_id == self.workstation_id, Sale.state == "open")
-            )
 
     # -- closing, returns, invoices (own modules) ---------------------------------------------------
     def close(self, sale_id: int, payments: list[PaymentInput]) -> ClosedSale:

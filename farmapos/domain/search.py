@@ -86,29 +86,34 @@ class CatalogueSearch:
         self._contains: dict[int, TextClause] = {}
         self._full_text = text("SELECT rowid FROM article_fts WHERE article_fts MATCH :query LIMIT :limit")
 
-    def _connection(self) -> Connection:
-        connection = getattr(self._local, "connection", None)
+    def _connection(self, words: bool) -> Connection:
+        """This thread's connection for word searches (`words`) or for exact lookups.
+
+        On PostgreSQL they differ: statements are prepared after a few runs, and a generic plan cannot see that
+        '%zq%' is rare, so word searches are planned for their own words; a lookup by code keeps its cheap
+        generic plan.
+        """
+        name = "words" if words else "codes"
+        connection = getattr(self._local, name, None)
         if connection is None or connection.closed or connection.invalidated:
             connection = self._engine.connect()
-            if self._postgres:
-                # Statements are prepared after a few runs; a generic plan cannot see that '%zq%' is rare and
-                # scans the table. Plan each search for its own words.
+            if self._postgres and words:
                 connection.exec_driver_sql("SET plan_cache_mode = force_custom_plan")
-            self._local.connection = connection
+            setattr(self._local, name, connection)
         return connection
 
-    def _rows(self, statement: TextClause, params: dict) -> list:
+    def _rows(self, statement: TextClause, params: dict, *, words: bool = True) -> list:
         """Run on this thread's own autocommit connection: no pool checkout, ping or transaction per keystroke.
 
         A connection the server dropped is replaced once; a second failure is the caller's to report.
         """
         try:
-            return self._connection().execute(statement, params).all()
+            return self._connection(words).execute(statement, params).all()
         except DBAPIError as exc:
             if not exc.connection_invalidated:
                 raise
-            self._local.connection = None
-            return self._connection().execute(statement, params).all()
+            setattr(self._local, "words" if words else "codes", None)
+            return self._connection(words).execute(statement, params).all()
 
     def _full_text_ids(self, words: list[str], limit: int) -> list:
         if not self._postgres:
@@ -129,11 +134,12 @@ class CatalogueSearch:
         return self._rows(statement, params)
 
     def close(self) -> None:
-        """Close this thread's connection (the others close with their threads or the engine)."""
-        connection = getattr(self._local, "connection", None)
-        if connection is not None:
-            connection.close()
-            self._local.connection = None
+        """Close this thread's connections (the others close with their threads or the engine)."""
+        for name in ("words", "codes"):
+            connection = getattr(self._local, name, None)
+            if connection is not None:
+                connection.close()
+                setattr(self._local, name, None)
 
     def lookup(self, code: str, warehouse_id: int | None = None) -> ArticleHit | None:
         """The article a typed or scanned code stands for, or None."""
@@ -141,7 +147,7 @@ class CatalogueSearch:
         if not keys or not keys[0]:
             return None
         params = {f"k{i}": keys[min(i, len(keys) - 1)] for i in range(MAX_KEYS)} | {"warehouse": warehouse_id}
-        rows = self._rows(self._lookup, params)
+        rows = self._rows(self._lookup, params, words=False)
         return _hit(rows[0]) if rows else None
 
     def _prefix_statement(self, others: int) -> TextClause:

@@ -118,9 +118,9 @@ def main(argv: list[str]) -> int:
             ready = float(run.stdout.split()[-1])
             starts.append(ready - launched)
         with bench.group("sqlite"):
-            bench.record(f"cold start to ready, {articles // 1000}k (s)", value=sorted(starts)[len(starts) // 2],
-                         limit=None)  # fmt: skip
-            bench.results[-1].targets["median_ms"] = 1.0
+            bench.record(f"cold start to ready, {articles // 1000}k (ms)",
+                         value=sorted(starts)[len(starts) // 2] * 1000, limit=None,
+                         targets={"median_ms": 1000.0})  # fmt: skip
     return bench.report()
 
 

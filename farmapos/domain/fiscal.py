@@ -19,7 +19,7 @@ class ChainReport:
     broken: verifactu.ChainBreak | None
 
 
-def _as_record(row: FiscalRecord) -> verifactu.InvoiceRecord:
+def as_record(row: FiscalRecord) -> verifactu.InvoiceRecord:
     return verifactu.InvoiceRecord(
         issuer_nif=row.issuer_nif,
         series_number=row.series_number,
@@ -42,7 +42,7 @@ def verify_chains(session: Session) -> list[ChainReport]:
         rows = session.scalars(
             select(FiscalRecord).where(FiscalRecord.issuer_nif == issuer).order_by(FiscalRecord.sequence)
         ).all()
-        broken = verifactu.verify_chain([_as_record(row) for row in rows])
+        broken = verifactu.verify_chain([as_record(row) for row in rows])
         if broken is None:
             gaps = [i for i, row in enumerate(rows) if row.sequence != i + 1]
             if gaps:

@@ -234,3 +234,22 @@ def test_any_past_ticket_again_from_the_command_line(
     assert main(["--db", url, "ticket", "print", number]) == 0
     assert number.encode() in capture.read_bytes()
     assert main(["--db", url, "ticket", "show", "T1-2026-999999"]) == 2
+
+
+def test_fiscal_payload_names_the_previous_record_and_the_corrected_ticket(db: Database, seed, shop) -> None:
+    import json
+
+    from farmapos.domain.models import FiscalRecord
+
+    service, _ids = shop
+    sale = service.open_sale(seed.seller_id)
+    line_id = service.add_code(sale.id, "654766").line_id
+    closed = service.close(sale.id, [cash("2.50")])
+    service.refund(closed.ticket.full_number, [(line_id, Decimal(1))], seed.seller_id)
+    with db.uow(read_only=True) as uow:
+        first, second = uow.session.scalars(select(FiscalRecord).order_by(FiscalRecord.sequence)).all()
+        refund = json.loads(second.payload)
+        assert refund["TipoFactura"] == "R5"
+        assert refund["FacturasRectificadas/IDFacturaRectificada/NumSerieFactura"] == closed.ticket.full_number
+        assert refund["Encadenamiento/RegistroAnterior/Huella"] == first.fingerprint
+        assert refund["Encadenamiento/RegistroAnterior/NumSerieFactura"] == first.series_number

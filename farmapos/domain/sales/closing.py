@@ -21,6 +21,7 @@ from farmapos.domain import verifactu
 from farmapos.domain.blocks import free_slot, place
 from farmapos.domain.cash import CashError, expected_cash, last_close, open_session
 from farmapos.domain.errors import CreditLimitExceeded, PaymentError, SaleError, StockError
+from farmapos.domain.fiscal import as_record
 from farmapos.domain.models import (
     Article,
     CashMovement,
@@ -207,7 +208,16 @@ def append_fiscal_record(session: Session, sale: Sale, issued_at: datetime) -> F
         select(FiscalChain).where(FiscalChain.issuer_nif == pharmacy.nif).with_for_update()
     )
     local = issued_at.astimezone()
+    corrected = None
+    if sale.kind == "refund" and sale.corrects_id is not None:
+        corrected = session.scalar(select(Sale.full_number).where(Sale.id == sale.corrects_id))
+    previous_row = session.scalar(
+        select(FiscalRecord).where(
+            FiscalRecord.issuer_nif == pharmacy.nif, FiscalRecord.sequence == chain.records
+        )
+    )
     record = verifactu.build_invoice_record(
+        corrected=corrected,
         issuer_nif=pharmacy.nif,
         series_number=sale.full_number,
         issue_date=local.date(),
@@ -230,7 +240,11 @@ def append_fiscal_record(session: Session, sale: Sale, issued_at: datetime) -> F
         previous_fingerprint=record.previous_fingerprint,
         fingerprint=record.fingerprint,
         generated_at=verifactu.record_to_dict(record)["FechaHoraHusoGenRegistro"],
-        payload=json.dumps(verifactu.record_to_dict(record), ensure_ascii=False, sort_keys=True),
+        # As it will be sent: the schema wants the previous record's identity beside its fingerprint.
+        payload=json.dumps(
+            verifactu.record_to_dict(record, as_record(previous_row) if previous_row is not None else None),
+            ensure_ascii=False,
+        ),
     )
     session.add(stored)
     chain.last_fingerprint = record.fingerprint

@@ -102,3 +102,9 @@ def test_upgrading_a_database_with_sales_keeps_them(tmp_path) -> None:
         assert connection.execute(text("SELECT count(*) FROM sale_line")).scalar() == 1
         assert connection.execute(text("SELECT cash_session_id FROM sale")).scalar() is None
     database.dispose()
+
+
+def test_the_quick_head_reading_agrees_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    assert migrate.head_revision() == ScriptDirectory.from_config(migrate.alembic_config()).get_current_head()

@@ -250,6 +250,8 @@ def test_fiscal_payload_names_the_previous_record_and_the_corrected_ticket(db: D
         first, second = uow.session.scalars(select(FiscalRecord).order_by(FiscalRecord.sequence)).all()
         refund = json.loads(second.payload)
         assert refund["TipoFactura"] == "R5"
-        assert refund["FacturasRectificadas/IDFacturaRectificada/NumSerieFactura"] == closed.ticket.full_number
+        assert (
+            refund["FacturasRectificadas/IDFacturaRectificada/NumSerieFactura"] == closed.ticket.full_number
+        )
         assert refund["Encadenamiento/RegistroAnterior/Huella"] == first.fingerprint
         assert refund["Encadenamiento/RegistroAnterior/NumSerieFactura"] == first.series_number

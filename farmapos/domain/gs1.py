@@ -104,7 +104,13 @@ def parse_pack_scan(raw: str, *, today: date | None = None) -> PackScan:
     Raises `AmbiguousPackScan` when a separator-less scan admits several readings, rather than guess a
     batch or expiry, and `MalformedPackScan` when it admits none.
     """
-    readings = candidate_readings(raw, today=today)
+    today = today or date.today()
+    text = normalize_scan(raw).text
+    if not text:
+        raise MalformedPackScan("No se ha leído ningún código.")
+    if GS in text:
+        return _parse_with_separators(text, raw, today)
+    readings = _parse_without_separators(text, raw, today, prefer=True)
     if len(readings) == 1:
         return readings[0]
     raise AmbiguousPackScan(
@@ -117,7 +123,8 @@ def parse_pack_scan(raw: str, *, today: date | None = None) -> PackScan:
 def candidate_readings(raw: str, *, today: date | None = None) -> tuple[PackScan, ...]:
     """Every reading of a scan consistent with a pack, in the order they were found (never empty).
 
-    With separators there is exactly one; without, one per surviving split (see the module docstring).
+    With separators there is exactly one; without, one per split that breaks no hard rule — before the
+    preferences `parse_pack_scan` applies, so the true reading is always among them.
     """
     today = today or date.today()
     text = normalize_scan(raw).text
@@ -125,7 +132,7 @@ def candidate_readings(raw: str, *, today: date | None = None) -> tuple[PackScan
         raise MalformedPackScan("No se ha leído ningún código.")
     if GS in text:
         return (_parse_with_separators(text, raw, today),)
-    return _parse_without_separators(text, raw, today)
+    return _parse_without_separators(text, raw, today, prefer=False)
 
 
 def _parse_with_separators(text: str, raw: str, today: date) -> PackScan:
@@ -145,8 +152,8 @@ def _parse_with_separators(text: str, raw: str, today: date) -> PackScan:
     return _reading(fields, raw, today, plausible_years=None)
 
 
-def _parse_without_separators(text: str, raw: str, today: date) -> tuple[PackScan, ...]:
-    """Every split of a separator-less string that breaks no hard rule, then the two preferences."""
+def _parse_without_separators(text: str, raw: str, today: date, *, prefer: bool) -> tuple[PackScan, ...]:
+    """Every split of a separator-less string that breaks no hard rule, then (`prefer`) the two preferences."""
     if not (text.startswith(GTIN) and text[2:16].isdigit() and len(text) >= 16):
         raise MalformedPackScan(f"El código {text!r} no empieza por el GTIN (AI 01 y 14 dígitos).")
     gtin = text[2:16]
@@ -167,6 +174,8 @@ def _parse_without_separators(text: str, raw: str, today: date) -> tuple[PackSca
             else "contiene datos que no son los de un envase (AI 17, 10, 21, 712)."
         )
         raise MalformedPackScan(f"No se puede leer el DataMatrix sin separadores: {reason} {_ADVICE}")
+    if not prefer:
+        return tuple(pack for _, pack in readings)
     if any(ais >= FMD_UNIQUE_IDENTIFIER for ais, _ in readings):
         readings = [(ais, pack) for ais, pack in readings if ais >= FMD_UNIQUE_IDENTIFIER]
     if gtin.startswith(_CN_GTIN_PREFIX) and any(NATIONAL_CODE in ais for ais, _ in readings):

@@ -178,7 +178,7 @@ def test_a_scan_that_splits_two_ways_asks_instead_of_guessing_the_batch() -> Non
         ("ABC10", "XYZ"),
     }
     assert all(pack.expiry == date(2026, 3, 31) and pack.raw == raw for pack in caught.value.candidates)
-    assert caught.value.candidates == candidate_readings(raw, today=TODAY)
+    assert set(caught.value.candidates) <= set(candidate_readings(raw, today=TODAY))  # all hard-rule readings
 
 
 def test_an_expiry_decades_away_is_not_a_reading_but_two_near_ones_stay_ambiguous() -> None:

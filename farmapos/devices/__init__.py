@@ -5,13 +5,21 @@ Knows nothing of Qt or the database: receives plain objects (a ticket, a line to
 
 from farmapos.devices.bundle import Devices, open_devices
 from farmapos.devices.config import DeviceSettings, apply_env_overrides
-from farmapos.devices.errors import DeviceConfigError, DeviceError, UnsupportedFeature
+from farmapos.devices.errors import (
+    DeviceConfigError,
+    DeviceError,
+    InvalidBarcode,
+    PrinterNotReady,
+    UnsupportedFeature,
+)
 
 __all__ = [
     "DeviceConfigError",
     "DeviceError",
     "DeviceSettings",
     "Devices",
+    "InvalidBarcode",
+    "PrinterNotReady",
     "UnsupportedFeature",
     "apply_env_overrides",
     "open_devices",

@@ -1,10 +1,11 @@
 """Device settings: URI-like strings per device, overridable from the environment for one run.
 
 printer  usb://04b8:0202  serial:///dev/ttyUSB0?baudrate=9600  tcp://192.168.1.50:9100
-         file:///dev/usb/lp0 (or any file: raw bytes are appended)  none
-display  serial:///dev/ttyS1?baudrate=9600&protocol=cd5220   sim://   none
-drawer   printer:2 | printer:5 (kick through the printer)   serial:///dev/ttyS2   sim://   none
+         file:///dev/usb/lp0 (or any file: raw bytes are appended)  sim://  none
+display  serial:///dev/ttyS1?baudrate=9600&protocol=cd5220   sim:// (or sim:///path/display.txt)   none
+drawer   printer:2 | printer:5 (kick through the printer)   serial:///dev/ttyS2?pin=2   sim://   none
 scanner  keyboard (wedge, through the counter's code field)   serial:///dev/ttyACM0   none
+`loop://` (pyserial's loopback) is accepted wherever a serial port is, for tests.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, urlsplit
 
-from farmapos.devices.errors import DeviceConfigError
+from farmapos.devices.errors import DeviceConfigError, UnsupportedFeature
+from farmapos.devices.profiles import printer_profile
 
 SCHEMES = {
     "printer": {"usb", "serial", "tcp", "file", "sim", "none", "loop"},
@@ -22,7 +24,11 @@ SCHEMES = {
     "drawer": {"printer", "serial", "sim", "none", "loop"},
     "scanner": {"keyboard", "serial", "none", "loop"},
 }
-PAPER_COLUMNS = {58: 32, 80: 48}
+ALL_SCHEMES = set().union(*SCHEMES.values())
+PARAMS = {"baudrate", "protocol", "pin", "in_ep", "out_ep"}
+DISPLAY_PROTOCOLS = ("cd5220", "escpos")
+PAPER_COLUMNS = {58: (32,), 80: (42, 48)}
+CODE_PAGES = ("cp858", "cp1252")
 ENV = {"printer": "FARMAPOS_PRINTER", "display": "FARMAPOS_DISPLAY", "drawer": "FARMAPOS_DRAWER",
        "scanner": "FARMAPOS_SCANNER"}  # fmt: skip
 
@@ -31,6 +37,7 @@ ENV = {"printer": "FARMAPOS_PRINTER", "display": "FARMAPOS_DISPLAY", "drawer": "
 class DeviceUri:
     scheme: str
     target: str = ""
+    """Path, host:port, vendor:product, drawer pin, or '' (none, keyboard, sim://)."""
     params: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -38,46 +45,83 @@ class DeviceUri:
         return self.scheme == "none"
 
 
-def parse_uri(text: str, kind: str = "printer") -> DeviceUri:
-    """Parse a device setting, refusing schemes the device kind cannot use."""
-    raw = (text or "none").strip()
-    allowed = SCHEMES[kind]
-    if raw in ("none", "keyboard", "sim", "sim://"):
-        scheme = raw.removesuffix("://")
-        if scheme not in allowed:
-            raise DeviceConfigError(f"{kind}: {raw!r} no es válido (use {', '.join(sorted(allowed))}).")
-        return DeviceUri(scheme)
+def _error(kind: str | None, raw: str, hint: str) -> DeviceConfigError:
+    return DeviceConfigError(f"{kind or 'dispositivo'}: {raw!r} {hint}")
+
+
+def parse_uri(text: str | None, kind: str | None = None) -> DeviceUri:
+    """Parse a device setting; with `kind`, refuse schemes that kind of device cannot use."""
+    raw = (text or "none").strip() or "none"
+    if kind is not None and kind not in SCHEMES:
+        raise DeviceConfigError(f"Tipo de dispositivo desconocido: {kind!r} ({', '.join(SCHEMES)}).")
+    allowed = SCHEMES[kind] if kind else ALL_SCHEMES
+    uri = _parse(raw, kind)
+    if uri.scheme not in allowed:
+        raise _error(kind, raw, f"no es válido aquí (admite: {', '.join(sorted(allowed))}).")
+    return uri
+
+
+def _parse(raw: str, kind: str | None) -> DeviceUri:
+    if raw in ("none", "keyboard"):
+        return DeviceUri(raw)
     if raw.startswith("printer:"):
         pin = raw.split(":", 1)[1]
-        if "printer" not in allowed or pin not in ("2", "5"):
-            raise DeviceConfigError(
-                f"{kind}: {raw!r} no es válido (cajón por impresora: printer:2 o printer:5)."
-            )
+        if pin not in ("2", "5"):
+            raise _error(kind, raw, "no es válido (cajón por impresora: printer:2 o printer:5).")
         return DeviceUri("printer", pin)
-    if raw == "loop://":
-        return DeviceUri("loop", "loop://")
     parts = urlsplit(raw)
-    if parts.scheme not in allowed:
-        raise DeviceConfigError(
-            f"{kind}: esquema {parts.scheme or raw!r} no admitido ({', '.join(sorted(allowed))})."
-        )
-    params = dict(parse_qsl(parts.query))
+    if parts.scheme not in ALL_SCHEMES or "://" not in raw:
+        raise _error(kind, raw, f"no tiene un esquema admitido ({', '.join(sorted(ALL_SCHEMES))}).")
+    params = dict(parse_qsl(parts.query, keep_blank_values=True))
+    unknown = set(params) - PARAMS
+    if unknown:
+        raise _error(kind, raw, f"tiene parámetros desconocidos: {', '.join(sorted(unknown))}.")
+    _check_params(kind, raw, params)
+    if parts.scheme == "loop":
+        return DeviceUri("loop", "loop://", params)
     if parts.scheme == "usb":
         try:
             vendor, product = (int(part, 16) for part in parts.netloc.split(":"))
+            for name in ("in_ep", "out_ep"):
+                if name in params:
+                    int(params[name], 0)
         except ValueError:
-            raise DeviceConfigError(f"{kind}: {raw!r}: use usb://VVVV:PPPP en hexadecimal.") from None
+            raise _error(kind, raw, "no es válido: use usb://VVVV:PPPP en hexadecimal.") from None
         return DeviceUri("usb", f"{vendor:04x}:{product:04x}", params)
     if parts.scheme == "tcp":
+        try:
+            port = parts.port or 9100
+        except ValueError:
+            raise _error(kind, raw, "tiene un puerto no válido (tcp://host:9100).") from None
         if not parts.hostname:
-            raise DeviceConfigError(f"{kind}: {raw!r}: falta el host (tcp://host:9100).")
-        return DeviceUri("tcp", f"{parts.hostname}:{parts.port or 9100}", params)
-    path = parts.path if not parts.netloc else parts.netloc + parts.path
+            raise _error(kind, raw, "no indica el host (tcp://host:9100).")
+        return DeviceUri("tcp", f"{parts.hostname}:{port}", params)
+    path = parts.netloc + parts.path
+    if parts.scheme == "sim":
+        return DeviceUri("sim", path, params)
     if not path:
-        raise DeviceConfigError(f"{kind}: {raw!r}: falta la ruta del dispositivo.")
-    if parts.scheme == "serial" and "baudrate" in params and not params["baudrate"].isdigit():
-        raise DeviceConfigError(f"{kind}: baudrate {params['baudrate']!r} no es un número.")
+        raise _error(kind, raw, "no indica la ruta del dispositivo.")
     return DeviceUri(parts.scheme, path, params)
+
+
+def _check_params(kind: str | None, raw: str, params: dict[str, str]) -> None:
+    if "baudrate" in params and not params["baudrate"].isdigit():
+        raise _error(kind, raw, f"tiene un baudrate que no es un número ({params['baudrate']!r}).")
+    if "protocol" in params and params["protocol"].lower() not in DISPLAY_PROTOCOLS:
+        raise _error(
+            kind, raw, f"tiene un protocolo de visor desconocido (use {' o '.join(DISPLAY_PROTOCOLS)})."
+        )
+    if "pin" in params and params["pin"] not in ("2", "5"):
+        raise _error(kind, raw, "tiene un pin de cajón no válido (pin=2 o pin=5).")
+
+
+def columns_for_paper(width_mm: int, small_font: bool = False) -> int:
+    """Characters per line: 58 mm → 32; 80 mm → 48 (font A on 576 dots) or 42 (512-dot models)."""
+    try:
+        options = PAPER_COLUMNS[width_mm]
+    except KeyError:
+        raise DeviceConfigError(f"Ancho de papel {width_mm} mm no admitido (58 u 80).") from None
+    return options[0] if small_font or len(options) == 1 else options[-1]
 
 
 @dataclass(frozen=True)
@@ -87,21 +131,23 @@ class DeviceSettings:
     drawer: str = "none"
     scanner: str = "keyboard"
     columns: int = 48
-    """Characters per line: 32 on 58 mm paper, 42 or 48 on 80 mm (font B/A)."""
+    """Characters per line: 32 on 58 mm paper, 42 or 48 on 80 mm (see `columns_for_paper`)."""
     profile: str = "default"
-    """python-escpos capability profile name (e.g. TM-T20II), for what the model supports."""
+    """python-escpos capability profile name (e.g. TM-T20II): the model's code page numbers and features."""
     code_page: str = "cp858"
     """cp858 (€ at 0xD5) or cp1252 (€ at 0x80): chosen per printer, never automatic."""
 
+    @property
+    def paper_width_mm(self) -> int:
+        return next(mm for mm, columns in PAPER_COLUMNS.items() if self.columns in columns)
+
     def validate(self) -> DeviceSettings:
+        """The same settings, or DeviceConfigError saying which one is wrong and what to write instead."""
         for kind in ("printer", "display", "drawer", "scanner"):
             parse_uri(getattr(self, kind), kind)
         if self.columns not in (32, 42, 48):
             raise DeviceConfigError(f"Columnas de impresora no válidas: {self.columns} (32, 42 o 48).")
-        from farmapos.devices.errors import UnsupportedFeature
-        from farmapos.devices.profiles import printer_profile
-
-        if self.code_page.lower() not in ("cp858", "cp1252"):
+        if self.code_page.lower() not in CODE_PAGES:
             raise DeviceConfigError(
                 f"Página de códigos {self.code_page!r}: use CP858 o CP1252 (tienen el €)."
             )
@@ -114,5 +160,10 @@ class DeviceSettings:
 
 def apply_env_overrides(settings: DeviceSettings, environ: Mapping[str, str] = os.environ) -> DeviceSettings:
     """FARMAPOS_PRINTER, _DISPLAY, _DRAWER and _SCANNER replace the stored settings for this run."""
-    changes = {kind: environ[name] for kind, name in ENV.items() if environ.get(name)}
+    changes = {kind: environ[name].strip() for kind, name in ENV.items() if environ.get(name, "").strip()}
+    for kind, value in changes.items():
+        try:
+            parse_uri(value, kind)
+        except DeviceConfigError as exc:
+            raise DeviceConfigError(f"{ENV[kind]}: {exc}") from None
     return replace(settings, **changes).validate()

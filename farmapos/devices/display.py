@@ -1,7 +1,8 @@
 """Customer pole displays (2 × 20): the CD5220 and the ESC/POS (Epson DM-D) command sets.
 
 Characters the display cannot show are mapped to readable ASCII (á → a, € → EUR). A display fault is
-recorded in `status` and never raised into a sale.
+recorded in `status` and logged, never raised into a sale: every `show…` returns whether it reached
+the display.
 """
 
 from __future__ import annotations
@@ -12,25 +13,29 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from farmapos.devices.config import parse_uri
-from farmapos.devices.errors import DeviceConfigError, DeviceError
+from farmapos.devices.errors import DeviceError
 from farmapos.devices.transports import Transport, open_transport
 from farmapos.formats import format_number
 
 logger = logging.getLogger(__name__)
 WIDTH = 20
 
-# Line 1 and line 2 positioning and clearing, per command set.
+# Clearing and line positioning, per command set. CD5220: ESC Q A/B writes a whole line ended by CR.
+# DM-D: US $ column row moves the cursor (1-based), then the text overwrites from there.
 PROTOCOLS = {
     "cd5220": {"init": b"\x1b\x40", "clear": b"\x0c", "line1": b"\x1b\x51\x41", "line2": b"\x1b\x51\x42",
                "end": b"\x0d"},
     "escpos": {"init": b"\x1b\x40", "clear": b"\x0c", "line1": b"\x1f\x24\x01\x01", "line2": b"\x1f\x24\x01\x02",
                "end": b""},
 }  # fmt: skip
+ASCII_NAMES = {"€": "EUR", "º": "o", "ª": "a", "ß": "ss", "Æ": "AE", "æ": "ae", "Ø": "O", "ø": "o",
+               "¿": "?", "¡": "!", "·": ".", "×": "x", "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"',
+               "”": '"', "…": "...", "\u00a0": " "}  # fmt: skip
 
 
 def to_display_ascii(text: str) -> str:
     """Readable ASCII: accents dropped, ñ → n, € → EUR, anything else unknown → '?'."""
-    text = text.replace("€", "EUR").replace("º", "o").replace("ª", "a")
+    text = "".join(ASCII_NAMES.get(c, c) for c in text)
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return "".join(c if 32 <= ord(c) < 127 else "?" for c in plain)
@@ -39,7 +44,7 @@ def to_display_ascii(text: str) -> str:
 def fit(left: str, right: str = "") -> str:
     """One 20-character line: left text cut to leave room for the right-aligned amount."""
     left, right = to_display_ascii(left), to_display_ascii(right)
-    room = WIDTH - len(right) - (1 if right else 0)
+    room = max(0, WIDTH - len(right) - (1 if right else 0))
     return f"{left[:room]:<{room}}{' ' if right else ''}{right}"[:WIDTH]
 
 
@@ -51,11 +56,16 @@ class CustomerDisplay:
     def __init__(self, setting: str, transport_factory: Callable[[], Transport] | None = None) -> None:
         self.uri = parse_uri(setting, "display")
         self.protocol = self.uri.params.get("protocol", "cd5220").lower()
-        if self.protocol not in PROTOCOLS:
-            raise DeviceConfigError(f"Protocolo de visor desconocido: {self.protocol!r} (cd5220 o escpos).")
         self._factory = transport_factory or (lambda: open_transport(self.uri, name="display"))
         self.lines = ("", "")
+        """The last two lines asked for (also when the display failed: what the customer should see)."""
         self.status = "none" if self.uri.is_none else "unknown"
+        """none, unknown (nothing shown yet), online or offline."""
+        self.error = ""
+
+    @property
+    def configured(self) -> bool:
+        return not self.uri.is_none
 
     def frame(self, line1: str, line2: str) -> bytes:
         """The exact bytes that show two lines."""
@@ -67,7 +77,7 @@ class CustomerDisplay:
 
     def show(self, line1: str, line2: str = "") -> bool:
         self.lines = (fit(line1), fit(line2))
-        if self.uri.is_none:
+        if not self.configured:
             return False
         try:
             transport = self._factory()
@@ -76,10 +86,14 @@ class CustomerDisplay:
             finally:
                 transport.close()
         except DeviceError as exc:
-            self.status = "offline"
+            self.status, self.error = "offline", str(exc)
             logger.warning("customer display: %s", exc)
             return False
-        self.status = "online"
+        except Exception as exc:  # a display bug must not reach the sale either
+            self.status, self.error = "offline", str(exc) or type(exc).__name__
+            logger.exception("customer display failed")
+            return False
+        self.status, self.error = "online", ""
         return True
 
     def show_line(self, description: str, price: Decimal) -> bool:
@@ -90,6 +104,7 @@ class CustomerDisplay:
         return self.show("TOTAL", fit("", amount(total)))
 
     def show_change(self, total: Decimal, tendered: Decimal, change: Decimal) -> bool:
+        """What was handed over and the change (the total was on the display while paying)."""
         return self.show(fit("Entregado", amount(tendered)), fit("Cambio", amount(change)))
 
     def idle(self, message: str = "Bienvenido") -> bool:

@@ -1,7 +1,7 @@
 """Printer capability profiles from python-escpos's database: which code pages and features a model has.
 
 The code page is chosen per profile (its own ESC t number), never by python-escpos's automatic encoding;
-features the model lacks are refused at configuration or printed another, visible way.
+features the model lacks are refused at configuration or printed another, visible way (a raster image).
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ class PrinterProfile:
     barcode: bool
     cut: bool
     drawer_pulse: bool
+    raster: bool = True
+    """GS v 0 raster images: how barcodes and QR codes print on models without them built in."""
 
     def code_page_number(self, code_page: str) -> int:
         try:
@@ -53,4 +55,5 @@ def printer_profile(name: str) -> PrinterProfile:
         barcode=bool(features.get("barcodeB")),
         cut=bool(features.get("paperFullCut") or features.get("paperPartCut")),
         drawer_pulse=bool(features.get("pulseStandard", True)),
+        raster=bool(features.get("bitImageRaster", True)),
     )

@@ -1,6 +1,7 @@
 """Serial barcode scanners: lines read on their own thread, normalised, handed to a callback.
 
-A keyboard-wedge scanner needs nothing here: it types into the counter's code field.
+A keyboard-wedge scanner (`keyboard`) needs nothing here: it types into the counter's code field, which
+normalises what it gets with the same `normalize_scan`.
 """
 
 from __future__ import annotations
@@ -11,23 +12,27 @@ from collections.abc import Callable
 
 from farmapos.devices.config import parse_uri
 from farmapos.devices.errors import DeviceError
-from farmapos.devices.transports import SerialTransport
+from farmapos.devices.transports import SerialTransport, Transport
 from farmapos.scancodes import Scan, normalize_scan
 
 logger = logging.getLogger(__name__)
+POLL = 0.1  # seconds a read waits, so `stop()` is honoured promptly
 
 
 class SerialScanner:
     def __init__(
-        self, setting: str, on_scan: Callable[[Scan], None], transport: SerialTransport | None = None
+        self, setting: str, on_scan: Callable[[Scan], None], transport: Transport | None = None
     ) -> None:
         self.uri = parse_uri(setting, "scanner")
         if self.uri.scheme not in ("serial", "loop") and transport is None:
-            raise DeviceError(f"El lector {setting!r} no es serie.")
+            raise DeviceError(f"El lector {setting!r} no es serie: no hay nada que abrir.")
         self.on_scan = on_scan
-        url = "loop://" if self.uri.scheme == "loop" else self.uri.target
-        self.transport = transport or SerialTransport(url, int(self.uri.params.get("baudrate", 9600)))
+        self.transport = transport or SerialTransport(
+            self.uri.target, int(self.uri.params.get("baudrate", 9600))
+        )
         self.status = "online"
+        """online, or offline after the port failed (unplugged)."""
+        self.error = ""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="farmapos-scanner", daemon=True)
 
@@ -37,16 +42,17 @@ class SerialScanner:
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=2)
+        if self._thread.is_alive():
+            self._thread.join(timeout=2)
         self.transport.close()
 
     def _run(self) -> None:
         buffer = b""
         while not self._stop.is_set():
             try:
-                chunk = self.transport.read(64, timeout=0.1)
+                chunk = self.transport.read(64, timeout=POLL)
             except DeviceError as exc:
-                self.status = "offline"
+                self.status, self.error = "offline", str(exc)
                 logger.warning("scanner: %s", exc)
                 return
             buffer += chunk
@@ -54,4 +60,18 @@ class SerialScanner:
                 cut = min(i for i in (buffer.find(b"\r"), buffer.find(b"\n")) if i >= 0)
                 raw, buffer = buffer[:cut], buffer[cut + 1 :]
                 if raw.strip():
-                    self.on_scan(normalize_scan(raw.decode("latin-1")))
+                    self._deliver(raw)
+
+    def _deliver(self, raw: bytes) -> None:
+        try:
+            self.on_scan(normalize_scan(raw.decode("latin-1")))
+        except Exception:  # the receiver's bug must not stop the scanner
+            logger.exception("scan handler failed for %r", raw)
+
+
+def open_scanner(setting: str, on_scan: Callable[[Scan], None]) -> SerialScanner | None:
+    """A started serial scanner, or None for `keyboard` and `none` (nothing to open)."""
+    uri = parse_uri(setting, "scanner")
+    if uri.scheme in ("keyboard", "none"):
+        return None
+    return SerialScanner(setting, on_scan).start()

@@ -1,109 +1,654 @@
-"""A deterministic Spanish-style catalogue: valid CNs and EAN-13s, VAT 4/10/21 %, realistic flags.
+"""A deterministic Spanish pharmacy catalogue for demos, benchmarks and tests.
 
-Descriptions are combinations of real active ingredients, strengths, forms, laboratories and pack sizes
-so that search behaves as on a real catalogue (many rows share first words such as PARACETAMOL).
+Real catalogues are what make search, labels and the counter misbehave, so the demo mimics one: valid CNs
+(medicines from 600000, parapharmacy below), the manufacturers' EAN-13 and some EAN-8, VAT 4/10/21 %, and
+the usual proportions of prescription, psychotropic, narcotic, fridge, generic (EFG) and advertised (EFP)
+medicines. Descriptions combine real active ingredients, strengths, forms, laboratories, brands and pack
+sizes, so many rows share first words (PARACETAMOL, IBUPROFENO, OMEPRAZOL…) as on a real catalogue.
+
+The generator is plain Python (no database): rows are frozen dataclasses, `ArticleRow.columns()` gives the
+`article` table's values for a SQLAlchemy Core bulk insert. The same seed gives the same rows, and the first
+rows do not depend on `n`, so a small demo is a prefix of a large one.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import random
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from stdnum import ean
 
-from farmapos.domain.codes import cn_check_digit, cn_to_ean13
+from farmapos.domain.codes import CN_PREFIX, cn_to_ean13
+
+Kind = Literal["medicine", "parapharmacy", "service"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class FamilySpec:
+    """A family with the VAT rate Spanish law gives its products (medicines 4 %, sanitary 10 %, cosmetics 21 %)."""
+
     code: str
     name: str
     vat_rate: Decimal
     max_discount_pct: Decimal | None
-    kind: str
+    kind: Kind
 
 
-FAMILIES = (
+# fmt: off
+FAMILIES: tuple[FamilySpec, ...] = (
     FamilySpec("MED", "Especialidades farmacéuticas", Decimal(4), Decimal(0), "medicine"),
     FamilySpec("EFG", "Genéricos EFG", Decimal(4), Decimal(0), "medicine"),
-    FamilySpec("EFP", "Medicamentos sin receta (EFP)", Decimal(4), Decimal(10), "medicine"),
+    FamilySpec("EFP", "Medicamentos publicitarios (EFP)", Decimal(4), Decimal(10), "medicine"),
+    FamilySpec("HOM", "Homeopatía", Decimal(4), Decimal(10), "medicine"),
+    FamilySpec("FM", "Fórmulas magistrales", Decimal(4), Decimal(0), "medicine"),
+    FamilySpec("VET", "Medicamentos veterinarios", Decimal(10), Decimal(10), "parapharmacy"),
     FamilySpec("SAN", "Productos sanitarios", Decimal(10), Decimal(15), "parapharmacy"),
     FamilySpec("ORT", "Ortopedia", Decimal(10), Decimal(15), "parapharmacy"),
-    FamilySpec("DER", "Dermocosmética", Decimal(21), Decimal(25), "parapharmacy"),
-    FamilySpec("HIG", "Higiene", Decimal(21), Decimal(25), "parapharmacy"),
+    FamilySpec("COM", "Complementos alimenticios", Decimal(10), Decimal(20), "parapharmacy"),
     FamilySpec("INF", "Alimentación infantil", Decimal(10), Decimal(10), "parapharmacy"),
-    FamilySpec("VET", "Veterinaria", Decimal(21), Decimal(10), "parapharmacy"),
+    FamilySpec("HIF", "Higiene femenina y preservativos", Decimal(4), Decimal(20), "parapharmacy"),
+    FamilySpec("DER", "Dermocosmética", Decimal(21), Decimal(25), "parapharmacy"),
+    FamilySpec("HIG", "Higiene y cuidado personal", Decimal(21), Decimal(25), "parapharmacy"),
+    FamilySpec("PUE", "Puericultura", Decimal(21), Decimal(20), "parapharmacy"),
     FamilySpec("SER", "Servicios farmacéuticos", Decimal(21), None, "service"),
 )
 
-LABORATORIES = tuple(
-    (name.split()[0][:10], name)
-    for name in (
-        "CINFA", "NORMON", "KERN PHARMA", "STADA", "TEVA", "SANDOZ", "BAYER", "ISDIN", "HEEL", "ALTER",
-        "MYLAN", "RATIOPHARM", "AUROVITAS", "PENSA", "ESTEVE", "FERRER", "ALMIRALL", "GRIFOLS", "PFIZER",
-        "NOVARTIS", "SANOFI", "LILLY", "ROCHE", "URIACH", "LETI", "AVENE", "LA ROCHE-POSAY", "BIODERMA",
-        "ORDESA", "HERO", "INDAS", "MENARINI",
-    )
-)  # fmt: skip
+# (code, name, tag in descriptions, roles): G makes generics, B brands, C copies under the active ingredient's name,
+# P parapharmacy, H homeopathy, V veterinary medicines.
+_LABS = (
+    ("CINFA", "Laboratorios Cinfa", "CINFA", "GP"),
+    ("NORMON", "Laboratorios Normon", "NORMON", "G"),
+    ("KERN", "Kern Pharma", "KERN PHARMA", "G"),
+    ("STADA", "Laboratorio Stada", "STADA", "G"),
+    ("TEVA", "Teva Pharma", "TEVA", "G"),
+    ("SANDOZ", "Sandoz Farmacéutica", "SANDOZ", "G"),
+    ("VIATRIS", "Viatris Pharmaceuticals", "VIATRIS", "G"),
+    ("RATIO", "Ratiopharm España", "RATIOPHARM", "G"),
+    ("AUROVITAS", "Aurovitas Spain", "AUROVITAS", "G"),
+    ("PENSA", "Towa Pharmaceutical (Pensa)", "PENSA", "G"),
+    ("ALTER", "Laboratorios Alter", "ALTER", "GP"),
+    ("ACCORD", "Accord Healthcare", "ACCORD", "G"),
+    ("ZENTIVA", "Zentiva", "ZENTIVA", "G"),
+    ("APOTEX", "Apotex España", "APOTEX", "G"),
+    ("TARBIS", "Tarbis Farma", "TARBIS", "G"),
+    ("BEXAL", "Bexal Farmacéutica", "BEXAL", "G"),
+    ("ALMUS", "Almus Farmacéutica", "ALMUS", "G"),
+    ("DAVUR", "Laboratorios Davur", "DAVUR", "G"),
+    ("COMBIX", "Laboratorios Combix", "COMBIX", "G"),
+    ("QUALIGEN", "Qualigen", "QUALIGEN", "G"),
+    ("UR", "Laboratorios Ur", "UR", "G"),
+    ("MABO", "Mabo-Farma", "MABO", "G"),
+    ("VIR", "Industria Química y Farmacéutica Vir", "VIR", "G"),
+    ("TECNIGEN", "Tecnigen", "TECNIGEN", "G"),
+    ("KRKA", "Krka Farmacéutica", "KRKA", "G"),
+    ("BAYER", "Bayer Hispania", "BAYER", "B"),
+    ("PFIZER", "Pfizer", "PFIZER", "B"),
+    ("NOVARTIS", "Novartis Farmacéutica", "NOVARTIS", "B"),
+    ("SANOFI", "Sanofi-Aventis", "SANOFI", "B"),
+    ("LILLY", "Lilly", "LILLY", "B"),
+    ("NOVO", "Novo Nordisk Pharma", "NOVO NORDISK", "B"),
+    ("MSD", "Merck Sharp & Dohme de España", "MSD", "B"),
+    ("AZ", "AstraZeneca Farmacéutica Spain", "ASTRAZENECA", "B"),
+    ("GSK", "GlaxoSmithKline", "GSK", "B"),
+    ("BOEHRINGER", "Boehringer Ingelheim España", "BOEHRINGER", "BV"),
+    ("ESTEVE", "Esteve Pharmaceuticals", "ESTEVE", "BC"),
+    ("FERRER", "Ferrer Internacional", "FERRER", "BC"),
+    ("ALMIRALL", "Almirall", "ALMIRALL", "BC"),
+    ("MENARINI", "Laboratorios Menarini", "MENARINI", "BC"),
+    ("URIACH", "J. Uriach y Compañía", "URIACH", "BCP"),
+    ("FAES", "Faes Farma", "FAES", "BC"),
+    ("GRUNENTHAL", "Grünenthal Pharma", "GRÜNENTHAL", "B"),
+    ("MUNDIPHARMA", "Mundipharma Pharmaceuticals", "MUNDIPHARMA", "B"),
+    ("HALEON", "Haleon Spain", "HALEON", "B"),
+    ("HEEL", "Heel España", "HEEL", "H"),
+    ("BOIRON", "Boiron", "BOIRON", "H"),
+    ("ISDIN", "Isdin", "ISDIN", "P"),
+    ("PFABRE", "Pierre Fabre Ibérica", "PIERRE FABRE", "P"),
+    ("LOREAL", "L'Oréal España - Cosmética Activa", "L'ORÉAL", "P"),
+    ("NUXE", "Laboratoire Nuxe España", "NUXE", "P"),
+    ("FILORGA", "Laboratoires Filorga", "FILORGA", "P"),
+    ("SVR", "Laboratoires SVR", "SVR", "P"),
+    ("BABE", "Laboratorios Babé", "BABÉ", "P"),
+    ("NAOS", "Naos Skin Care Spain", "NAOS", "P"),
+    ("BEIERSDORF", "Beiersdorf", "BEIERSDORF", "P"),
+    ("CANTABRIA", "Cantabria Labs", "CANTABRIA LABS", "P"),
+    ("SESDERMA", "Sesderma", "SESDERMA", "P"),
+    ("MARTIDERM", "Martiderm", "MARTIDERM", "P"),
+    ("EXPANSCIENCE", "Laboratoires Expanscience", "EXPANSCIENCE", "P"),
+    ("LACER", "Lacer", "LACER", "P"),
+    ("DENTAID", "Dentaid", "DENTAID", "P"),
+    ("KIN", "Laboratorios Kin", "KIN", "P"),
+    ("ARKO", "Arkopharma", "ARKOPHARMA", "P"),
+    ("ORDESA", "Laboratorios Ordesa", "ORDESA", "P"),
+    ("INDAS", "Laboratorios Indas", "INDAS", "P"),
+    ("ORLIMAN", "Orliman", "ORLIMAN", "P"),
+    ("RECKITT", "Reckitt Benckiser Healthcare", "RECKITT", "P"),
+    ("HARTMANN", "Laboratorios Hartmann", "HARTMANN", "P"),
+    ("OMRON", "Omron Healthcare", "OMRON", "P"),
+    ("SUAVINEX", "Suavinex", "SUAVINEX", "P"),
+    ("ACOFAR", "Acofar (marca propia)", "ACOFAR", "P"),
+    ("ELANCO", "Elanco Spain", "ELANCO", "V"),
+    ("MSDAH", "MSD Animal Health", "MSD AH", "V"),
+)
 
-# (ingredient, ATC, strengths, forms, prescription, psychotropic, narcotic, fridge)
-INGREDIENTS = (
-    ("PARACETAMOL", "N02BE01", ("500 MG", "650 MG", "1 G"), ("COMPRIMIDOS", "COMPRIMIDOS EFERVESCENTES", "SOBRES"), 0.3, 0, 0, 0),
-    ("IBUPROFENO", "M01AE01", ("400 MG", "600 MG"), ("COMPRIMIDOS RECUBIERTOS CON PELÍCULA", "SOBRES", "SUSPENSIÓN ORAL"), 0.6, 0, 0, 0),
-    ("OMEPRAZOL", "A02BC01", ("20 MG", "40 MG"), ("CÁPSULAS DURAS GASTRORRESISTENTES",), 1, 0, 0, 0),
-    ("ÁCIDO ACETILSALICÍLICO", "B01AC06", ("100 MG", "300 MG"), ("COMPRIMIDOS",), 0.7, 0, 0, 0),
-    ("AMOXICILINA", "J01CA04", ("500 MG", "750 MG", "1 G"), ("CÁPSULAS", "COMPRIMIDOS", "SOBRES"), 1, 0, 0, 0),
-    ("AMOXICILINA/ÁCIDO CLAVULÁNICO", "J01CR02", ("500/125 MG", "875/125 MG"), ("COMPRIMIDOS", "SOBRES"), 1, 0, 0, 0),
-    ("ATORVASTATINA", "C10AA05", ("10 MG", "20 MG", "40 MG", "80 MG"), ("COMPRIMIDOS RECUBIERTOS",), 1, 0, 0, 0),
-    ("SIMVASTATINA", "C10AA01", ("10 MG", "20 MG", "40 MG"), ("COMPRIMIDOS",), 1, 0, 0, 0),
-    ("ENALAPRIL", "C09AA02", ("5 MG", "20 MG"), ("COMPRIMIDOS",), 1, 0, 0, 0),
-    ("LOSARTÁN", "C09CA01", ("50 MG", "100 MG"), ("COMPRIMIDOS RECUBIERTOS",), 1, 0, 0, 0),
-    ("METFORMINA", "A10BA02", ("850 MG", "1000 MG"), ("COMPRIMIDOS RECUBIERTOS",), 1, 0, 0, 0),
-    ("LORAZEPAM", "N05BA06", ("1 MG", "5 MG"), ("COMPRIMIDOS",), 1, 1, 0, 0),
-    ("ALPRAZOLAM", "N05BA12", ("0,25 MG", "0,5 MG", "1 MG"), ("COMPRIMIDOS",), 1, 1, 0, 0),
-    ("DIAZEPAM", "N05BA01", ("5 MG", "10 MG"), ("COMPRIMIDOS",), 1, 1, 0, 0),
-    ("ZOLPIDEM", "N05CF02", ("10 MG",), ("COMPRIMIDOS RECUBIERTOS",), 1, 1, 0, 0),
-    ("MORFINA", "N02AA01", ("10 MG", "30 MG"), ("COMPRIMIDOS DE LIBERACIÓN PROLONGADA",), 1, 0, 1, 0),
-    ("FENTANILO", "N02AB03", ("25 MCG/H", "50 MCG/H"), ("PARCHES TRANSDÉRMICOS",), 1, 0, 1, 0),
-    ("OXICODONA", "N02AA05", ("10 MG", "20 MG"), ("COMPRIMIDOS DE LIBERACIÓN PROLONGADA",), 1, 0, 1, 0),
-    ("TRAMADOL", "N02AX02", ("50 MG", "100 MG"), ("CÁPSULAS", "GOTAS ORALES EN SOLUCIÓN"), 1, 0, 0, 0),
-    ("INSULINA GLARGINA", "A10AE04", ("100 UI/ML",), ("SOLUCIÓN INYECTABLE EN PLUMA PRECARGADA",), 1, 0, 0, 1),
-    ("INSULINA ASPART", "A10AB05", ("100 UI/ML",), ("SOLUCIÓN INYECTABLE",), 1, 0, 0, 1),
-    ("VACUNA ANTIGRIPAL", "J07BB02", ("0,5 ML",), ("SUSPENSIÓN INYECTABLE EN JERINGA PRECARGADA",), 1, 0, 0, 1),
-    ("SALBUTAMOL", "R03AC02", ("100 MCG",), ("SUSPENSIÓN PARA INHALACIÓN EN ENVASE A PRESIÓN",), 1, 0, 0, 0),
-    ("LORATADINA", "R06AX13", ("10 MG",), ("COMPRIMIDOS",), 0.2, 0, 0, 0),
-    ("CETIRIZINA", "R06AE07", ("10 MG",), ("COMPRIMIDOS RECUBIERTOS",), 0.3, 0, 0, 0),
-    ("DEXKETOPROFENO", "M01AE17", ("25 MG",), ("COMPRIMIDOS", "SOBRES"), 1, 0, 0, 0),
-    ("METAMIZOL", "N02BB02", ("575 MG",), ("CÁPSULAS",), 1, 0, 0, 0),
-    ("LEVOTIROXINA", "H03AA01", ("50 MCG", "100 MCG"), ("COMPRIMIDOS",), 1, 0, 0, 0),
-    ("SERTRALINA", "N06AB06", ("50 MG", "100 MG"), ("COMPRIMIDOS RECUBIERTOS",), 1, 0, 0, 0),
-    ("ESCITALOPRAM", "N06AB10", ("10 MG", "20 MG"), ("COMPRIMIDOS RECUBIERTOS",), 1, 0, 0, 0),
-    ("PANTOPRAZOL", "A02BC02", ("20 MG", "40 MG"), ("COMPRIMIDOS GASTRORRESISTENTES",), 1, 0, 0, 0),
-    ("AMLODIPINO", "C08CA01", ("5 MG", "10 MG"), ("COMPRIMIDOS",), 1, 0, 0, 0),
-    ("BISOPROLOL", "C07AB07", ("2,5 MG", "5 MG"), ("COMPRIMIDOS RECUBIERTOS",), 1, 0, 0, 0),
-    ("ACETILCISTEÍNA", "R05CB01", ("200 MG", "600 MG"), ("SOBRES", "COMPRIMIDOS EFERVESCENTES"), 0.2, 0, 0, 0),
-    ("AZITROMICINA", "J01FA10", ("500 MG",), ("COMPRIMIDOS RECUBIERTOS",), 1, 0, 0, 0),
-    ("PREDNISONA", "H02AB07", ("5 MG", "30 MG"), ("COMPRIMIDOS",), 1, 0, 0, 0),
-)  # fmt: skip
-PACKS = ("10", "14", "20", "28", "30", "40", "56", "60", "100")
-PARAPHARMACY = (
-    ("DER", ("CREMA HIDRATANTE", "SÉRUM ANTIEDAD", "FOTOPROTECTOR SPF 50", "CONTORNO DE OJOS", "GEL LIMPIADOR",
-             "AGUA MICELAR", "BÁLSAMO LABIAL", "CREMA NIÑOS PROTECCIÓN SPF 50+"), ("ML", (30, 50, 200, 400))),
-    ("HIG", ("CHAMPÚ ANTICASPA", "PASTA DENTÍFRICA", "COLUTORIO", "GEL DE BAÑO", "DESODORANTE"), ("ML", (75, 250, 500))),
-    ("SAN", ("TIRITAS SURTIDAS", "TERMÓMETRO DIGITAL", "MASCARILLA FFP2", "GASAS ESTÉRILES", "TEST DE EMBARAZO",
-             "SUERO FISIOLÓGICO MONODOSIS"), ("UD", (1, 5, 10, 20, 30))),
-    ("ORT", ("MEDIA DE COMPRESIÓN", "RODILLERA", "MUÑEQUERA", "PLANTILLAS"), ("UD", (1, 2))),
-    ("INF", ("LECHE DE CONTINUACIÓN 2", "CEREALES SIN GLUTEN", "TETINA SILICONA"), ("G", (400, 800))),
-    ("VET", ("PIPETAS ANTIPARASITARIAS PERRO", "COLLAR ANTIPULGAS GATO"), ("UD", (1, 3))),
-)  # fmt: skip
-SERVICES = ("MEDICIÓN DE TENSIÓN ARTERIAL", "SISTEMA PERSONALIZADO DE DOSIFICACIÓN", "MEDICIÓN DE GLUCOSA",
-            "FORMULACIÓN MAGISTRAL", "ANÁLISIS DE COLESTEROL")  # fmt: skip
+# Pharmaceutical forms: how a pack reads ({n} is the pack size) and the usual pack sizes, smallest first.
+_FORMS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "COMP": ("{n} COMPRIMIDOS", ("10", "14", "20", "28", "30", "40", "50", "56", "60", "90", "100", "500")),
+    "COMPREC": ("{n} COMPRIMIDOS RECUBIERTOS CON PELÍCULA", ("10", "14", "20", "28", "30", "50", "56", "60", "90", "500")),
+    "COMPGR": ("{n} COMPRIMIDOS GASTRORRESISTENTES", ("14", "20", "28", "30", "56", "500")),
+    "COMPLP": ("{n} COMPRIMIDOS DE LIBERACIÓN PROLONGADA", ("14", "20", "28", "30", "56", "60", "500")),
+    "COMPBUC": ("{n} COMPRIMIDOS BUCODISPERSABLES", ("6", "12", "28", "30", "56")),
+    "COMPMAST": ("{n} COMPRIMIDOS MASTICABLES", ("20", "28", "30", "60")),
+    "SUBL": ("{n} COMPRIMIDOS SUBLINGUALES", ("10", "20", "30")),
+    "EFERV": ("{n} COMPRIMIDOS EFERVESCENTES", ("10", "20", "30", "40")),
+    "CAPS": ("{n} CÁPSULAS DURAS", ("10", "14", "20", "28", "30", "56", "60", "500")),
+    "CAPSB": ("{n} CÁPSULAS BLANDAS", ("10", "15", "30", "60")),
+    "CAPSGR": ("{n} CÁPSULAS DURAS GASTRORRESISTENTES", ("7", "14", "28", "56", "500")),
+    "CAPSLP": ("{n} CÁPSULAS DURAS DE LIBERACIÓN PROLONGADA", ("14", "28", "30", "60")),
+    "CAPSINH": ("{n} CÁPSULAS DE POLVO PARA INHALACIÓN", ("30", "90")),
+    "SOB": ("{n} SOBRES", ("10", "20", "30", "40")),
+    "SUSP": ("POLVO PARA SUSPENSIÓN ORAL {n} ML", ("60", "100", "120", "200")),
+    "SOLOR": ("SOLUCIÓN ORAL {n} ML", ("30", "100", "150", "200")),
+    "SOLPED": ("SOLUCIÓN ORAL PEDIÁTRICA {n} ML", ("30", "60", "120")),
+    "GOTAS": ("GOTAS ORALES EN SOLUCIÓN {n} ML", ("10", "15", "20", "30")),
+    "GOTASOT": ("GOTAS ÓTICAS EN SOLUCIÓN {n} ML", ("5", "10")),
+    "JAR": ("JARABE {n} ML", ("100", "120", "200")),
+    "CREMA": ("CREMA {n} G", ("15", "30", "60")),
+    "POMADA": ("POMADA {n} G", ("15", "30", "60")),
+    "GEL": ("GEL {n} G", ("30", "50", "60", "100")),
+    "SOLCUT": ("SOLUCIÓN CUTÁNEA {n} ML", ("30", "60", "100")),
+    "COLIRIO": ("COLIRIO EN SOLUCIÓN {n} ML", ("2,5", "5", "10")),
+    "NASAL": ("PULVERIZACIÓN NASAL {n} ML", ("10", "15", "20")),
+    "INH": ("SUSPENSIÓN PARA INHALACIÓN EN ENVASE A PRESIÓN {n} DOSIS", ("120", "200")),
+    "POLVINH": ("POLVO PARA INHALACIÓN {n} DOSIS", ("30", "60", "120")),
+    "SOLNEB": ("SOLUCIÓN PARA INHALACIÓN POR NEBULIZADOR {n} ML", ("10", "20")),
+    "SOLINH": ("SOLUCIÓN PARA INHALACIÓN {n} PULSACIONES", ("30", "60")),
+    "PARCHE": ("{n} PARCHES TRANSDÉRMICOS", ("5", "10", "20", "30")),
+    "PLUMA": ("SOLUCIÓN INYECTABLE EN PLUMA PRECARGADA {n} PLUMAS", ("1", "3", "5", "10")),
+    "JERINGA": ("SUSPENSIÓN PARA INYECCIÓN EN JERINGA PRECARGADA {n} JERINGAS", ("1", "2", "10")),
+    "SOLJER": ("SOLUCIÓN INYECTABLE EN JERINGA PRECARGADA {n} JERINGAS", ("1", "2", "10", "30")),
+    "AMP": ("SOLUCIÓN INYECTABLE {n} AMPOLLAS", ("1", "5", "6", "10")),
+    "SUPOS": ("{n} SUPOSITORIOS", ("6", "10", "12")),
+    "OVULO": ("{n} ÓVULOS VAGINALES", ("1", "3", "6")),
+    "CHICLE": ("{n} CHICLES MEDICAMENTOSOS", ("30", "105")),
+    "PASTILLA": ("{n} PASTILLAS PARA CHUPAR", ("20", "36", "96")),
+}
+
+# Active ingredients: (name, ATC, flags, price from/to in cents, "strengths:forms;…", brands).
+# Flags: R only on prescription, O also sold without one (starred strengths), G generics exist,
+# P psychotropic, N narcotic, F kept in the fridge, S special medical control, X excluded from public funding.
+_INGREDIENTS = (
+    ("OMEPRAZOL", "A02BC01", "OG", 180, 700, "10 MG|20 MG*|40 MG:CAPSGR;20 MG|40 MG:COMPGR", "LOSEC|PARIZAC"),
+    ("PANTOPRAZOL", "A02BC02", "RG", 250, 900, "20 MG|40 MG:COMPGR", "ANAGASTRA|PANTECTA|ULCOTENAL"),
+    ("ESOMEPRAZOL", "A02BC05", "RG", 400, 1500, "20 MG|40 MG:CAPSGR|COMPGR", "NEXIUM|AXIAGO"),
+    ("LANSOPRAZOL", "A02BC03", "RG", 250, 900, "15 MG|30 MG:CAPSGR|COMPBUC", "OPIREN"),
+    ("RABEPRAZOL", "A02BC04", "RG", 400, 1400, "10 MG|20 MG:COMPGR", "PARIET"),
+    ("FAMOTIDINA", "A02BA03", "RG", 250, 800, "20 MG|40 MG:COMPREC", ""),
+    ("ALMAGATO", "A02AD03", "O", 400, 1000, "1 G*:COMP|SOB", "ALMAX"),
+    ("SUCRALFATO", "A02BX02", "R", 300, 900, "1 G:SOB", "URBAL"),
+    ("METOCLOPRAMIDA", "A03FA01", "RG", 150, 500, "10 MG:COMP;1 MG/ML:SOLOR", "PRIMPERAN"),
+    ("DOMPERIDONA", "A03FA03", "RG", 200, 600, "10 MG:COMP;1 MG/ML:SOLOR", "MOTILIUM"),
+    ("CINITAPRIDA", "A03FA08", "R", 300, 900, "1 MG:COMPREC", "BLAXTEC|CIDINE"),
+    ("TRIMEBUTINA", "A03AA05", "RG", 300, 900, "200 MG:COMP", "POLIBUTIN"),
+    ("BUTILESCOPOLAMINA", "A03BB01", "O", 350, 800, "10 MG*:COMPREC", "BUSCAPINA"),
+    ("SIMETICONA", "A03AX13", "O", 300, 800, "40 MG*:COMPMAST;40 MG/ML*:GOTAS", "AERO RED"),
+    ("ONDANSETRÓN", "A04AA01", "RG", 800, 3000, "4 MG|8 MG:COMPBUC|COMPREC", "ZOFRAN|YATROX"),
+    ("ÁCIDO URSODESOXICÓLICO", "A05AA02", "RG", 600, 2500, "150 MG|300 MG:COMP", "URSOCHOL|URSOBILANE"),
+    ("LOPERAMIDA", "A07DA03", "O", 250, 700, "2 MG*:CAPS|COMPBUC", "FORTASEC"),
+    ("RACECADOTRILO", "A07XA04", "RG", 400, 1000, "100 MG:CAPS;10 MG|30 MG:SOB", "TIORFAN"),
+    ("MESALAZINA", "A07EC02", "RG", 2000, 6000, "500 MG|1 G:COMPGR;1 G:SUPOS", "CLAVERSAL|PENTASA"),
+    ("NISTATINA", "A07AA02", "R", 300, 800, "100.000 UI/ML:SOLOR", "MYCOSTATIN"),
+    ("BISACODILO", "A06AB02", "O", 300, 700, "5 MG*:COMPGR;10 MG*:SUPOS", "DULCOLAXO"),
+    ("LACTULOSA", "A06AD11", "OG", 300, 800, "10 G*:SOB;3,33 G/5 ML*:SOLOR", "DUPHALAC"),
+    ("MACROGOL 3350", "A06AD15", "OG", 500, 1200, "10 G*:SOB", "CASENLAX"),
+    ("PLANTAGO OVATA", "A06AC01", "OG", 400, 900, "3,5 G*:SOB", "PLANTABEN"),
+    ("METFORMINA", "A10BA02", "RG", 180, 500, "850 MG|1000 MG:COMPREC", "DIANBEN"),
+    ("SITAGLIPTINA", "A10BH01", "RG", 1500, 3500, "25 MG|50 MG|100 MG:COMPREC", "JANUVIA|TESAVEL"),
+    ("SITAGLIPTINA/METFORMINA", "A10BD07", "RG", 1500, 3500, "50/850 MG|50/1000 MG:COMPREC", "JANUMET|VELMETIA"),
+    ("GLICLAZIDA", "A10BB09", "RG", 200, 600, "30 MG|60 MG:COMPLP", "DIAMICRON"),
+    ("REPAGLINIDA", "A10BX02", "RG", 300, 900, "0,5 MG|1 MG|2 MG:COMP", "NOVONORM"),
+    ("EMPAGLIFLOZINA", "A10BK03", "R", 4000, 6000, "10 MG|25 MG:COMPREC", "JARDIANCE"),
+    ("DAPAGLIFLOZINA", "A10BK01", "RG", 3500, 5500, "10 MG:COMPREC", "FORXIGA"),
+    ("LINAGLIPTINA", "A10BH05", "R", 4000, 6000, "5 MG:COMPREC", "TRAJENTA"),
+    ("INSULINA GLARGINA", "A10AE04", "RF", 3500, 9000, "100 UI/ML|300 UI/ML:PLUMA", "LANTUS|TOUJEO|ABASAGLAR"),
+    ("INSULINA ASPART", "A10AB05", "RF", 3000, 6000, "100 UI/ML:PLUMA", "NOVORAPID|FIASP"),
+    ("INSULINA LISPRO", "A10AB04", "RF", 3000, 6000, "100 UI/ML|200 UI/ML:PLUMA", "HUMALOG"),
+    ("INSULINA DEGLUDEC", "A10AE06", "RF", 6000, 11000, "100 UI/ML:PLUMA", "TRESIBA"),
+    ("INSULINA DETEMIR", "A10AE05", "RF", 5000, 9000, "100 UI/ML:PLUMA", "LEVEMIR"),
+    ("INSULINA HUMANA ISOFÁNICA", "A10AC01", "RF", 2000, 4000, "100 UI/ML:PLUMA", "HUMULINA NPH|INSULATARD"),
+    ("INSULINA GLULISINA", "A10AB06", "RF", 3000, 6000, "100 UI/ML:PLUMA", "APIDRA"),
+    ("INSULINA HUMANA", "A10AB01", "RF", 1500, 3500, "100 UI/ML:PLUMA", "ACTRAPID|HUMULINA REGULAR"),
+    ("INSULINA GLARGINA/LIXISENATIDA", "A10AE54", "RF", 9000, 13000, "100 UI/ML + 33 MCG/ML|100 UI/ML + 50 MCG/ML:PLUMA", "SULIQUA"),
+    ("INSULINA DEGLUDEC/LIRAGLUTIDA", "A10AE56", "RF", 12000, 16000, "100 UI/ML + 3,6 MG/ML:PLUMA", "XULTOPHY"),
+    ("EXENATIDA", "A10BJ01", "RF", 9000, 11000, "2 MG:PLUMA", "BYDUREON"),
+    ("SEMAGLUTIDA", "A10BJ06", "RF", 11000, 15000, "0,25 MG|0,5 MG|1 MG:PLUMA", "OZEMPIC"),
+    ("DULAGLUTIDA", "A10BJ05", "RF", 10000, 14000, "0,75 MG|1,5 MG:PLUMA", "TRULICITY"),
+    ("LIRAGLUTIDA", "A10BJ02", "RF", 9000, 13000, "6 MG/ML:PLUMA", "VICTOZA"),
+    ("CALCIFEDIOL", "A11CC06", "RG", 300, 900, "0,266 MG:CAPSB|SOLOR", "HIDROFEROL"),
+    ("COLECALCIFEROL", "A11CC05", "RG", 300, 1200, "25.000 UI:CAPSB|SOLOR;2.000 UI/ML:GOTAS", "DELTIUS"),
+    ("CARBONATO CÁLCICO/COLECALCIFEROL", "A12AX", "RG", 400, 1200, "600 MG/400 UI|1000 MG/880 UI:COMPMAST|EFERV|SOB", "IDEOS|MASTICAL|NATECAL D"),
+    ("ÁCIDO FÓLICO", "B03BB01", "RG", 150, 400, "5 MG:COMP", "ACFOL"),
+    ("SULFATO FERROSO", "B03AA07", "RG", 250, 700, "80 MG:COMPLP", "TARDYFERON"),
+    ("CIANOCOBALAMINA", "B03BA01", "R", 200, 600, "1 MG:AMP", "OPTOVITE B12"),
+    ("ÁCIDO ACETILSALICÍLICO", "B01AC06", "RG", 150, 450, "100 MG|300 MG:COMP|COMPGR", "ADIRO|TROMALYT"),
+    ("ÁCIDO ACETILSALICÍLICO", "N02BA01", "O", 300, 700, "500 MG*:COMP|EFERV", "ASPIRINA|AAS"),
+    ("CLOPIDOGREL", "B01AC04", "RG", 300, 1500, "75 MG:COMPREC", "PLAVIX|ISCOVER"),
+    ("ACENOCUMAROL", "B01AA07", "R", 200, 500, "1 MG|4 MG:COMP", "SINTROM"),
+    ("APIXABÁN", "B01AF02", "RG", 4000, 6000, "2,5 MG|5 MG:COMPREC", "ELIQUIS"),
+    ("RIVAROXABÁN", "B01AF01", "RG", 4000, 6000, "10 MG|15 MG|20 MG:COMPREC", "XARELTO"),
+    ("EDOXABÁN", "B01AF03", "R", 4000, 6000, "30 MG|60 MG:COMPREC", "LIXIANA"),
+    ("DABIGATRÁN ETEXILATO", "B01AE07", "RG", 4000, 6000, "110 MG|150 MG:CAPS", "PRADAXA"),
+    ("ENOXAPARINA SÓDICA", "B01AB05", "R", 1500, 6000, "20 MG|40 MG|60 MG|80 MG:SOLJER", "CLEXANE|INHIXA"),
+    ("BEMIPARINA SÓDICA", "B01AB12", "R", 1500, 5000, "2.500 UI|3.500 UI:SOLJER", "HIBOR"),
+    ("ÁCIDO TRANEXÁMICO", "B02AA02", "R", 300, 900, "500 MG:COMP", "AMCHAFIBRIN"),
+    ("ENALAPRIL", "C09AA02", "RG", 150, 500, "5 MG|10 MG|20 MG:COMP", "RENITEC"),
+    ("ENALAPRIL/HIDROCLOROTIAZIDA", "C09BA02", "RG", 250, 700, "20/12,5 MG:COMP", "CO-RENITEC"),
+    ("LISINOPRIL", "C09AA03", "RG", 200, 600, "5 MG|20 MG:COMP", "ZESTRIL|PRINIVIL"),
+    ("RAMIPRIL", "C09AA05", "RG", 200, 700, "2,5 MG|5 MG|10 MG:COMP|CAPS", "ACOVIL"),
+    ("CAPTOPRIL", "C09AA01", "RG", 150, 450, "25 MG|50 MG:COMP", "CAPOTEN"),
+    ("PERINDOPRIL", "C09AA04", "RG", 300, 900, "4 MG|8 MG:COMP", "COVERSYL"),
+    ("LOSARTÁN", "C09CA01", "RG", 200, 900, "12,5 MG|50 MG|100 MG:COMPREC", "COZAAR"),
+    ("LOSARTÁN/HIDROCLOROTIAZIDA", "C09DA01", "RG", 300, 1000, "50/12,5 MG|100/25 MG:COMPREC", "FORTZAAR"),
+    ("VALSARTÁN", "C09CA03", "RG", 300, 1100, "80 MG|160 MG|320 MG:COMPREC", "DIOVAN"),
+    ("CANDESARTÁN", "C09CA06", "RG", 300, 1100, "8 MG|16 MG|32 MG:COMP", "ATACAND|PARAPRES"),
+    ("OLMESARTÁN MEDOXOMILO", "C09CA08", "RG", 400, 1300, "10 MG|20 MG|40 MG:COMPREC", "OLMETEC|IXIA|OPENVAS"),
+    ("IRBESARTÁN", "C09CA04", "RG", 300, 1100, "150 MG|300 MG:COMPREC", "APROVEL|KARVEA"),
+    ("TELMISARTÁN", "C09CA07", "RG", 300, 1100, "40 MG|80 MG:COMP", "MICARDIS|PRITOR"),
+    ("SACUBITRILO/VALSARTÁN", "C09DX04", "R", 9000, 11000, "24/26 MG|49/51 MG|97/103 MG:COMPREC", "ENTRESTO"),
+    ("AMLODIPINO", "C08CA01", "RG", 150, 600, "5 MG|10 MG:COMP", "NORVAS|ASTUDAL"),
+    ("NIFEDIPINO", "C08CA05", "RG", 400, 1200, "30 MG|60 MG:COMPLP", "ADALAT OROS"),
+    ("LERCANIDIPINO", "C08CA13", "RG", 300, 900, "10 MG|20 MG:COMPREC", "ZANIDIP|LERCADIP"),
+    ("DILTIAZEM", "C08DB01", "RG", 300, 1200, "60 MG:COMP;120 MG|240 MG|300 MG:CAPSLP", "MASDIL"),
+    ("VERAPAMILO", "C08DA01", "RG", 200, 800, "80 MG:COMPREC;240 MG:COMPLP", "MANIDON"),
+    ("BISOPROLOL", "C07AB07", "RG", 150, 600, "1,25 MG|2,5 MG|5 MG|10 MG:COMPREC", "EMCONCOR"),
+    ("ATENOLOL", "C07AB03", "RG", 150, 500, "50 MG|100 MG:COMPREC", "TENORMIN|BLOKIUM"),
+    ("CARVEDILOL", "C07AG02", "RG", 250, 800, "6,25 MG|25 MG:COMP", "COROPRES"),
+    ("NEBIVOLOL", "C07AB12", "RG", 250, 900, "5 MG:COMP", "LOBIVON|NEBILOX"),
+    ("PROPRANOLOL", "C07AA05", "RG", 150, 450, "10 MG|40 MG:COMP", "SUMIAL"),
+    ("HIDROCLOROTIAZIDA", "C03AA03", "RG", 100, 300, "25 MG|50 MG:COMP", "ESIDREX"),
+    ("FUROSEMIDA", "C03CA01", "RG", 150, 400, "40 MG:COMP;20 MG/2 ML:AMP", "SEGURIL"),
+    ("TORASEMIDA", "C03CA04", "RG", 200, 700, "5 MG|10 MG:COMP", "SUTRIL|DILUTOL"),
+    ("ESPIRONOLACTONA", "C03DA01", "RG", 200, 600, "25 MG|100 MG:COMPREC", "ALDACTONE"),
+    ("INDAPAMIDA", "C03BA11", "RG", 250, 700, "1,5 MG:COMPLP", "TERTENSIF RETARD"),
+    ("ATORVASTATINA", "C10AA05", "RG", 250, 1500, "10 MG|20 MG|40 MG|80 MG:COMPREC", "CARDYL|ZARATOR|PREVENCOR"),
+    ("SIMVASTATINA", "C10AA01", "RG", 150, 600, "10 MG|20 MG|40 MG:COMPREC", "ZOCOR"),
+    ("ROSUVASTATINA", "C10AA07", "RG", 300, 1500, "5 MG|10 MG|20 MG:COMPREC", "CRESTOR|PROVISACOR"),
+    ("PRAVASTATINA", "C10AA03", "RG", 250, 900, "10 MG|20 MG|40 MG:COMP", "LIPEMOL|BRISTACOL"),
+    ("EZETIMIBA", "C10AX09", "RG", 500, 2500, "10 MG:COMP", "EZETROL|ZIENT"),
+    ("EZETIMIBA/SIMVASTATINA", "C10BA02", "RG", 800, 3000, "10/20 MG|10/40 MG:COMP", "INEGY"),
+    ("FENOFIBRATO", "C10AB05", "RG", 400, 1200, "145 MG|160 MG:COMPREC;200 MG:CAPS", "SECALIP"),
+    ("ÉSTERES ETÍLICOS DE ÁCIDOS OMEGA-3", "C10AX06", "RG", 1500, 3500, "1000 MG:CAPSB", "OMACOR"),
+    ("DIGOXINA", "C01AA05", "R", 150, 400, "0,25 MG:COMP", "LANACORDIN"),
+    ("AMIODARONA", "C01BD01", "RG", 300, 800, "200 MG:COMP", "TRANGOREX"),
+    ("NITROGLICERINA", "C01DA02", "R", 300, 1500, "5 MG/24 H|10 MG/24 H|15 MG/24 H:PARCHE;0,4 MG:SUBL", "NITRODERM MATRIX|MINITRAN|CORDIPLAST"),
+    ("IVABRADINA", "C01EB17", "RG", 3000, 6000, "5 MG|7,5 MG:COMPREC", "PROCORALAN"),
+    ("DOXAZOSINA", "C02CA04", "RG", 400, 1200, "4 MG|8 MG:COMPLP", "CARDURAN NEO"),
+    ("TAMSULOSINA", "G04CA02", "RG", 400, 1200, "0,4 MG:CAPSLP", "OMNIC|UROLOSIN"),
+    ("FINASTERIDA", "G04CB01", "RG", 500, 1500, "5 MG:COMPREC", "PROSCAR"),
+    ("FINASTERIDA", "D11AX10", "RGX", 1500, 3500, "1 MG:COMPREC", "PROPECIA"),
+    ("DUTASTERIDA", "G04CB02", "RG", 1000, 2500, "0,5 MG:CAPSB", "AVIDART"),
+    ("SOLIFENACINA", "G04BD08", "RG", 1000, 3000, "5 MG|10 MG:COMPREC", "VESICARE"),
+    ("MIRABEGRÓN", "G04BD12", "R", 3500, 5000, "25 MG|50 MG:COMPLP", "BETMIGA"),
+    ("SILDENAFILO", "G04BE03", "RGX", 1000, 6000, "25 MG|50 MG|100 MG:COMPREC|COMPBUC", "VIAGRA"),
+    ("TADALAFILO", "G04BE08", "RGX", 1500, 7000, "5 MG|10 MG|20 MG:COMPREC", "CIALIS"),
+    ("CLOTRIMAZOL", "G01AF02", "O", 500, 1200, "500 MG*:OVULO", "GINE-CANESTEN"),
+    ("LEVONORGESTREL", "G03AD01", "OX", 1500, 2200, "1,5 MG*:COMP", "NORLEVO|POSTINOR"),
+    ("LEVONORGESTREL/ETINILESTRADIOL", "G03AA07", "RG", 300, 1200, "0,15/0,03 MG:COMP", "MICROGYNON|OVOPLEX|LOETTE"),
+    ("DROSPIRENONA/ETINILESTRADIOL", "G03AA12", "RGX", 1000, 2500, "3/0,03 MG|3/0,02 MG:COMPREC", "YASMIN|YASMINELLE|YAZ"),
+    ("CIPROTERONA/ETINILESTRADIOL", "G03HB01", "RG", 500, 1500, "2/0,035 MG:COMP", "DIANE 35"),
+    ("PROGESTERONA", "G03DA04", "RG", 800, 2000, "100 MG|200 MG:CAPSB", "UTROGESTAN|PROGEFFIK"),
+    ("ESTRADIOL", "G03CA03", "R", 500, 1500, "50 MCG/24 H:PARCHE;1 MG|2 MG:COMP", "ESTRADERM MATRIX|PROGYNOVA"),
+    ("LEVOTIROXINA SÓDICA", "H03AA01", "R", 150, 500, "25 MCG|50 MCG|75 MCG|100 MCG|125 MCG|150 MCG:COMP", "EUTIROX|LEVOTHROID|DEXNON"),
+    ("TIAMAZOL", "H03BB02", "R", 300, 700, "5 MG:COMP", "TIRODRIL"),
+    ("DESMOPRESINA", "H01BA02", "R", 1500, 4000, "0,1 MG|0,2 MG:COMP;120 MCG:COMPBUC", "MINURIN"),
+    ("PREDNISONA", "H02AB07", "RG", 150, 500, "5 MG|10 MG|30 MG:COMP", "DACORTIN"),
+    ("METILPREDNISOLONA", "H02AB04", "R", 200, 800, "4 MG|16 MG|40 MG:COMP", "URBASON"),
+    ("DEXAMETASONA", "H02AB02", "R", 200, 700, "1 MG|4 MG|8 MG:COMP", "FORTECORTIN"),
+    ("DEFLAZACORT", "H02AB13", "R", 400, 1500, "6 MG|30 MG:COMP", "DEZACOR|ZAMENE"),
+    ("TERIPARATIDA", "H05AA02", "RF", 25000, 35000, "20 MCG/80 MCL:PLUMA", "FORSTEO|MOVYMIA"),
+    ("AMOXICILINA", "J01CA04", "RG", 150, 500, "500 MG|750 MG|1 G:CAPS|COMP|SOB;250 MG/5 ML:SUSP", "CLAMOXYL"),
+    ("AMOXICILINA/ÁCIDO CLAVULÁNICO", "J01CR02", "RG", 250, 900, "500/125 MG|875/125 MG:COMPREC|SOB;100/12,5 MG/ML:SUSP", "AUGMENTINE"),
+    ("AZITROMICINA", "J01FA10", "RG", 300, 1000, "250 MG|500 MG:COMPREC;200 MG/5 ML:SUSP", "ZITROMAX"),
+    ("CLARITROMICINA", "J01FA09", "RG", 400, 1300, "250 MG|500 MG:COMPREC", "KLACID|BREMON"),
+    ("CEFUROXIMA", "J01DC02", "RG", 500, 1500, "250 MG|500 MG:COMPREC", "ZINNAT|NIVADOR"),
+    ("CEFIXIMA", "J01DD08", "R", 700, 1500, "400 MG:CAPS", "DENVAR"),
+    ("CIPROFLOXACINO", "J01MA02", "RG", 300, 1200, "250 MG|500 MG|750 MG:COMPREC", "BAYCIP|CIPROXINA"),
+    ("LEVOFLOXACINO", "J01MA12", "RG", 500, 1800, "500 MG:COMPREC", "TAVANIC"),
+    ("FOSFOMICINA", "J01XX01", "RG", 300, 700, "3 G:SOB", "MONUROL"),
+    ("NITROFURANTOÍNA", "J01XE01", "R", 250, 600, "50 MG:COMP", "FURANTOÍNA"),
+    ("DOXICICLINA", "J01AA02", "RG", 300, 900, "100 MG:COMP|CAPS", "VIBRACINA"),
+    ("CLOXACILINA", "J01CF02", "RG", 300, 800, "500 MG:CAPS", "ORBENIN"),
+    ("METRONIDAZOL", "P01AB01", "RG", 200, 600, "250 MG|500 MG:COMP", "FLAGYL"),
+    ("ACICLOVIR", "J05AB01", "RG", 500, 2500, "200 MG|800 MG:COMP", "ZOVIRAX"),
+    ("ACICLOVIR", "D06BB03", "O", 400, 900, "50 MG/G*:CREMA", "ZOVIRAX LABIAL"),
+    ("VALACICLOVIR", "J05AB11", "RG", 1500, 4000, "500 MG|1 G:COMPREC", "VALTREX"),
+    ("FLUCONAZOL", "J02AC01", "RG", 300, 2500, "50 MG|100 MG|150 MG|200 MG:CAPS", "DIFLUCAN"),
+    ("OSELTAMIVIR", "J05AH02", "R", 1500, 3000, "30 MG|45 MG|75 MG:CAPS", "TAMIFLU"),
+    ("VACUNA ANTIGRIPAL TETRAVALENTE", "J07BB02", "RF", 900, 1800, "0,5 ML:JERINGA", "VAXIGRIP TETRA|FLUARIX TETRA|CHIROFLU"),
+    ("VACUNA HEPATITIS B", "J07BC01", "RF", 1500, 3000, "10 MCG|20 MCG:JERINGA", "ENGERIX-B|HBVAXPRO"),
+    ("VACUNA TÉTANOS-DIFTERIA", "J07AM51", "RF", 800, 1500, "0,5 ML:JERINGA", "DIFTAVAX|DITEBOOSTER"),
+    ("VACUNA NEUMOCÓCICA CONJUGADA", "J07AL02", "RF", 6000, 8000, "0,5 ML:JERINGA", "PREVENAR 20|VAXNEUVANCE"),
+    ("VACUNA HEPATITIS A", "J07BC02", "RF", 2500, 4000, "720 U|1440 U:JERINGA", "HAVRIX"),
+    ("VACUNA DIFTERIA-TÉTANOS-TOS FERINA", "J07AJ52", "RF", 2500, 4000, "0,5 ML:JERINGA", "BOOSTRIX|TRIAXIS"),
+    ("VACUNA MENINGOCÓCICA B", "J07AH09", "RF", 9000, 11000, "0,5 ML:JERINGA", "BEXSERO"),
+    ("VACUNA PAPILOMAVIRUS", "J07BM03", "RF", 15000, 17000, "0,5 ML:JERINGA", "GARDASIL 9"),
+    ("FOLITROPINA ALFA", "G03GA05", "RF", 5000, 40000, "75 UI|300 UI|450 UI|900 UI:PLUMA", "GONAL-F|OVALEAP|BEMFOLA"),
+    ("GANIRELIX", "H01CC01", "RF", 3000, 6000, "0,25 MG:SOLJER", "ORGALUTRAN|FYREMADEL"),
+    ("GLUCAGÓN", "H04AA01", "RF", 1500, 2500, "1 MG:SOLJER", "GLUCAGEN HYPOKIT"),
+    ("VACUNA HERPES ZÓSTER", "J07BK03", "RF", 15000, 19000, "50 MCG:JERINGA", "SHINGRIX"),
+    ("METOTREXATO", "L04AX03", "R", 500, 6000, "2,5 MG:COMP;10 MG|15 MG|20 MG|25 MG:SOLJER", "METOJECT|IMETH"),
+    ("TAMOXIFENO", "L02BA01", "RG", 300, 1000, "10 MG|20 MG:COMP", "NOLVADEX"),
+    ("LETROZOL", "L02BG04", "RG", 1000, 5000, "2,5 MG:COMPREC", "FEMARA"),
+    ("ANASTROZOL", "L02BG03", "RG", 1000, 5000, "1 MG:COMPREC", "ARIMIDEX"),
+    ("DENOSUMAB", "M05BX04", "RF", 18000, 22000, "60 MG:SOLJER", "PROLIA"),
+    ("IBUPROFENO", "M01AE01", "OG", 150, 600, "200 MG*|400 MG*|600 MG:COMPREC|SOB;20 MG/ML*|40 MG/ML*:SOLOR", "ESPIDIFEN|NEOBRUFEN|DALSY|ALGIASDIN"),
+    ("DEXIBUPROFENO", "M01AE14", "R", 300, 900, "300 MG|400 MG:COMPREC", "SERACTIL"),
+    ("NAPROXENO", "M01AE02", "OG", 250, 800, "220 MG*|500 MG:COMPREC", "NAPROSYN|ANTALGIN"),
+    ("DICLOFENACO SÓDICO", "M01AB05", "RG", 200, 700, "50 MG:COMPGR;75 MG:CAPSLP|AMP", "VOLTARÉN"),
+    ("DICLOFENACO DIETILAMINA", "M02AA15", "O", 600, 1400, "10 MG/G*|20 MG/G*:GEL", "VOLTADOL|VOLTARÉN EMULGEL"),
+    ("DEXKETOPROFENO", "M01AE17", "OG", 250, 900, "12,5 MG*|25 MG:COMPREC|SOB", "ENANTYUM|ADOLQUIR|KETESSE"),
+    ("ETORICOXIB", "M01AH05", "RG", 800, 2500, "60 MG|90 MG|120 MG:COMPREC", "ARCOXIA"),
+    ("CELECOXIB", "M01AH01", "RG", 500, 2000, "100 MG|200 MG:CAPS", "CELEBREX"),
+    ("MELOXICAM", "M01AC06", "RG", 250, 700, "7,5 MG|15 MG:COMP", "MOVALIS"),
+    ("ALOPURINOL", "M04AA01", "RG", 150, 450, "100 MG|300 MG:COMP", "ZYLORIC"),
+    ("FEBUXOSTAT", "M04AA03", "RG", 1000, 3000, "80 MG|120 MG:COMPREC", "ADENURIC"),
+    ("COLCHICINA", "M04AC01", "R", 200, 600, "0,5 MG|1 MG:COMP", ""),
+    ("ÁCIDO ALENDRÓNICO", "M05BA04", "RG", 500, 2000, "70 MG:COMP", "FOSAMAX"),
+    ("ÁCIDO RISEDRÓNICO", "M05BA07", "RG", 500, 2000, "35 MG:COMPREC", "ACTONEL"),
+    ("METOCARBAMOL", "M03BA03", "R", 300, 800, "500 MG:COMP", "ROBAXISAL"),
+    ("CICLOBENZAPRINA", "M03BX08", "R", 300, 800, "10 MG:COMP", "YURELAX"),
+    ("TIZANIDINA", "M03BX02", "R", 300, 900, "2 MG|4 MG:COMP", "SIRDALUD"),
+    ("PARACETAMOL", "N02BE01", "OG", 150, 500, "500 MG*|650 MG*|1 G:COMP|EFERV|SOB;100 MG/ML*:SOLPED", "GELOCATIL|TERMALGIN|EFFERALGAN|DOLOSTOP|APIRETAL"),
+    ("METAMIZOL MAGNÉSICO", "N02BB02", "RG", 200, 600, "575 MG:CAPS;2 G/5 ML:AMP", "NOLOTIL"),
+    ("TRAMADOL", "N02AX02", "RG", 300, 1200, "50 MG:CAPS;100 MG|150 MG|200 MG:COMPLP;100 MG/ML:GOTAS", "ADOLONTA|TRADONAL"),
+    ("TRAMADOL/PARACETAMOL", "N02AJ13", "RG", 300, 1000, "37,5/325 MG|75/650 MG:COMPREC", "ZALDIAR|PAZITAL"),
+    ("CODEÍNA/PARACETAMOL", "N02AJ06", "R", 300, 700, "30/500 MG:COMP", "GELOCATIL CODEÍNA|TERMALGIN CODEÍNA"),
+    ("MORFINA", "N02AA01", "RNG", 400, 3000, "5 MG|10 MG|30 MG|60 MG|100 MG:COMPLP;2 MG/ML:SOLOR", "MST CONTINUS|SEVREDOL|ORAMORPH"),
+    ("FENTANILO", "N02AB03", "RNG", 1000, 6000, "12 MCG/H|25 MCG/H|50 MCG/H|75 MCG/H|100 MCG/H:PARCHE;100 MCG|200 MCG:SUBL", "DUROGESIC MATRIX|ABSTRAL|MATRIFEN"),
+    ("OXICODONA", "N02AA05", "RNG", 800, 6000, "5 MG|10 MG|20 MG|40 MG|80 MG:COMPLP", "OXYCONTIN|OXYNORM"),
+    ("OXICODONA/NALOXONA", "N02AA55", "RNG", 1500, 9000, "5/2,5 MG|10/5 MG|20/10 MG|40/20 MG:COMPLP", "TARGIN"),
+    ("TAPENTADOL", "N02AX06", "RN", 2000, 9000, "50 MG|100 MG|150 MG|200 MG|250 MG:COMPLP", "PALEXIA RETARD|YANTIL RETARD"),
+    ("METADONA", "N07BC02", "RN", 200, 900, "5 MG|30 MG|40 MG:COMP", "METASEDIN"),
+    ("HIDROMORFONA", "N02AA03", "RN", 2000, 9000, "4 MG|8 MG|16 MG|32 MG:COMPLP", "JURNISTA"),
+    ("BUPRENORFINA", "N02AE01", "RPG", 2000, 6000, "35 MCG/H|52,5 MCG/H|70 MCG/H:PARCHE", "TRANSTEC"),
+    ("PREGABALINA", "N03AX16", "RG", 300, 3000, "25 MG|75 MG|150 MG|300 MG:CAPS", "LYRICA"),
+    ("GABAPENTINA", "N03AX12", "RG", 400, 2500, "300 MG|400 MG:CAPS;600 MG|800 MG:COMPREC", "NEURONTIN"),
+    ("LEVETIRACETAM", "N03AX14", "RG", 1000, 4000, "500 MG|1000 MG:COMPREC;100 MG/ML:SOLOR", "KEPPRA"),
+    ("LAMOTRIGINA", "N03AX09", "RG", 300, 2000, "25 MG|50 MG|100 MG|200 MG:COMP", "LAMICTAL"),
+    ("ÁCIDO VALPROICO", "N03AG01", "RG", 300, 1200, "200 MG|500 MG:COMPGR", "DEPAKINE"),
+    ("TOPIRAMATO", "N03AX11", "RG", 500, 3000, "25 MG|50 MG|100 MG:COMPREC", "TOPAMAX"),
+    ("CARBAMAZEPINA", "N03AF01", "R", 200, 700, "200 MG|400 MG:COMP", "TEGRETOL"),
+    ("CLONAZEPAM", "N03AE01", "RP", 200, 600, "0,5 MG|2 MG:COMP;2,5 MG/ML:GOTAS", "RIVOTRIL"),
+    ("LEVODOPA/CARBIDOPA", "N04BA02", "RG", 400, 1500, "100/25 MG|250/25 MG:COMP", "SINEMET"),
+    ("PRAMIPEXOL", "N04BC05", "RG", 500, 4000, "0,18 MG|0,7 MG:COMP", "MIRAPEXIN"),
+    ("RASAGILINA", "N04BD02", "RG", 2000, 5000, "1 MG:COMP", "AZILECT"),
+    ("LORAZEPAM", "N05BA06", "RPG", 100, 400, "1 MG|2 MG|5 MG:COMP", "ORFIDAL|IDALPREM"),
+    ("ALPRAZOLAM", "N05BA12", "RPG", 100, 500, "0,25 MG|0,5 MG|1 MG|2 MG:COMP;0,5 MG|1 MG|2 MG|3 MG:COMPLP", "TRANKIMAZIN"),
+    ("DIAZEPAM", "N05BA01", "RPG", 100, 400, "2 MG|5 MG|10 MG:COMP", "VALIUM"),
+    ("LORMETAZEPAM", "N05CD06", "RPG", 100, 400, "1 MG|2 MG:COMP", "NOCTAMID|LORAMET"),
+    ("BROMAZEPAM", "N05BA08", "RP", 150, 450, "1,5 MG|3 MG|6 MG:CAPS", "LEXATIN"),
+    ("CLORAZEPATO DIPOTÁSICO", "N05BA05", "RP", 200, 600, "5 MG|10 MG|15 MG:CAPS", "TRANXILIUM"),
+    ("KETAZOLAM", "N05BA10", "RP", 200, 700, "15 MG|30 MG|45 MG:CAPS", "SEDOTIME"),
+    ("ZOLPIDEM", "N05CF02", "RPG", 150, 500, "5 MG|10 MG:COMPREC", "STILNOX|DALPARAN"),
+    ("ZOPICLONA", "N05CF01", "RPG", 200, 500, "7,5 MG:COMPREC", "DATOLAN|LIMOVAN"),
+    ("MIDAZOLAM", "N05CD08", "RP", 200, 500, "7,5 MG:COMPREC", "DORMICUM"),
+    ("METILFENIDATO", "N06BA04", "RPG", 2500, 7000, "18 MG|27 MG|36 MG|54 MG:COMPLP", "CONCERTA|RUBIFEN|MEDIKINET"),
+    ("MELATONINA", "N05CH01", "R", 1500, 2500, "2 MG:COMPLP", "CIRCADIN"),
+    ("QUETIAPINA", "N05AH04", "RG", 500, 6000, "25 MG|100 MG|200 MG|300 MG:COMPREC;50 MG|200 MG|300 MG|400 MG:COMPLP", "SEROQUEL"),
+    ("OLANZAPINA", "N05AH03", "RG", 800, 6000, "5 MG|10 MG:COMPREC|COMPBUC", "ZYPREXA"),
+    ("RISPERIDONA", "N05AX08", "RG", 500, 4000, "1 MG|3 MG|6 MG:COMPREC;1 MG/ML:SOLOR", "RISPERDAL"),
+    ("ARIPIPRAZOL", "N05AX12", "RG", 1500, 9000, "5 MG|10 MG|15 MG:COMP", "ABILIFY"),
+    ("HALOPERIDOL", "N05AD01", "R", 150, 500, "10 MG:COMP;2 MG/ML:GOTAS", ""),
+    ("CARBONATO DE LITIO", "N05AN01", "R", 200, 500, "400 MG:COMP", "PLENUR"),
+    ("SERTRALINA", "N06AB06", "RG", 300, 1200, "50 MG|100 MG:COMPREC", "BESITRAN|AREMIS"),
+    ("ESCITALOPRAM", "N06AB10", "RG", 300, 1500, "10 MG|15 MG|20 MG:COMPREC;20 MG/ML:GOTAS", "CIPRALEX|ESERTIA"),
+    ("CITALOPRAM", "N06AB04", "RG", 300, 1000, "20 MG|30 MG:COMPREC", "SEROPRAM|PRISDAL"),
+    ("FLUOXETINA", "N06AB03", "RG", 250, 900, "20 MG:CAPS;20 MG/5 ML:SOLOR", "PROZAC|ADOFEN|REPRAN"),
+    ("PAROXETINA", "N06AB05", "RG", 300, 1200, "20 MG:COMPREC", "SEROXAT|MOTIVAN|FROSINOR"),
+    ("VENLAFAXINA", "N06AX16", "RG", 500, 2500, "75 MG|150 MG|225 MG:CAPSLP", "VANDRAL|DOBUPAL"),
+    ("DULOXETINA", "N06AX21", "RG", 800, 3500, "30 MG|60 MG:CAPSGR", "CYMBALTA|XERISTAR"),
+    ("MIRTAZAPINA", "N06AX11", "RG", 400, 1500, "15 MG|30 MG:COMPREC|COMPBUC", "REXER|VASTAT"),
+    ("TRAZODONA", "N06AX05", "RG", 300, 800, "100 MG:COMPREC", "DEPRAX"),
+    ("AGOMELATINA", "N06AX22", "RG", 1500, 4500, "25 MG:COMPREC", "VALDOXAN|THYMANAX"),
+    ("BUPROPIÓN", "N06AX12", "RG", 1500, 4000, "150 MG|300 MG:COMPLP", "ELONTRIL"),
+    ("DONEPEZILO", "N06DA02", "RG", 800, 4000, "5 MG|10 MG:COMPREC|COMPBUC", "ARICEPT"),
+    ("MEMANTINA", "N06DX01", "RG", 1000, 5000, "10 MG|20 MG:COMPREC", "AXURA|EBIXA"),
+    ("RIVASTIGMINA", "N06DA03", "RG", 3000, 8000, "4,6 MG/24 H|9,5 MG/24 H:PARCHE", "EXELON|PROMETAX"),
+    ("BETAHISTINA", "N07CA01", "RG", 300, 900, "8 MG|16 MG:COMP", "SERC"),
+    ("SUMATRIPTÁN", "N02CC01", "RG", 500, 2000, "50 MG|100 MG:COMPREC", "IMIGRAN"),
+    ("RIZATRIPTÁN", "N02CC04", "RG", 800, 2500, "10 MG:COMP|COMPBUC", "MAXALT"),
+    ("NICOTINA", "N07BA01", "O", 1200, 3500, "2 MG*|4 MG*:CHICLE|PASTILLA;14 MG/24 H*|21 MG/24 H*:PARCHE", "NICORETTE|NIQUITIN"),
+    ("CITISINICLINA", "N07BA04", "R", 2000, 3000, "1,5 MG:COMP", "TODACITAN"),
+    ("DOXILAMINA", "R06AA09", "O", 500, 1000, "12,5 MG*|25 MG*:COMPREC", "DORMIDINA"),
+    ("SALBUTAMOL", "R03AC02", "RG", 200, 600, "100 MCG:INH;5 MG/ML:SOLNEB", "VENTOLIN|SALBUAIR"),
+    ("BUDESONIDA/FORMOTEROL", "R03AK07", "RG", 3000, 6000, "160/4,5 MCG|320/9 MCG:POLVINH", "SYMBICORT|RILAST|BUFOMIX"),
+    ("SALMETEROL/FLUTICASONA", "R03AK06", "RG", 2500, 6000, "25/125 MCG|25/250 MCG:INH;50/250 MCG|50/500 MCG:POLVINH", "SERETIDE|PLUSVENT|INALADUO"),
+    ("TIOTROPIO", "R03BB04", "R", 4000, 6000, "18 MCG:CAPSINH;2,5 MCG:SOLINH", "SPIRIVA"),
+    ("MONTELUKAST", "R03DC03", "RG", 500, 2500, "4 MG|5 MG:COMPMAST;10 MG:COMPREC", "SINGULAIR"),
+    ("BUDESONIDA", "R01AD05", "RG", 500, 1200, "64 MCG:NASAL", "RHINOCORT"),
+    ("MOMETASONA FUROATO", "R01AD09", "RG", 600, 1300, "50 MCG:NASAL", "NASONEX"),
+    ("OXIMETAZOLINA", "R01AA05", "O", 350, 800, "0,5 MG/ML*:NASAL", "UTABON|RESPIBIEN"),
+    ("XILOMETAZOLINA", "R01AA07", "O", 350, 800, "1 MG/ML*:NASAL", "OTRIVINA"),
+    ("LORATADINA", "R06AX13", "OG", 200, 800, "10 MG*:COMP;1 MG/ML*:SOLOR", "CLARITYNE"),
+    ("DESLORATADINA", "R06AX27", "RG", 300, 1200, "5 MG:COMPREC;0,5 MG/ML:SOLOR", "AERIUS|AZOMYR"),
+    ("CETIRIZINA", "R06AE07", "OG", 200, 800, "10 MG*:COMPREC;10 MG/ML*:GOTAS", "ZYRTEC|ALERLISIN"),
+    ("EBASTINA", "R06AX22", "RG", 400, 1500, "10 MG|20 MG:COMPREC|COMPBUC", "EBASTEL"),
+    ("BILASTINA", "R06AX29", "R", 800, 1500, "20 MG:COMP;10 MG:COMPBUC", "BILAXTEN|IBIS|OBALIX"),
+    ("RUPATADINA", "R06AX28", "RG", 500, 1500, "10 MG:COMP;1 MG/ML:SOLOR", "RUPAFIN|ALERGOLIBER"),
+    ("ACETILCISTEÍNA", "R05CB01", "OG", 250, 900, "200 MG*|600 MG*:SOB|EFERV", "FLUIMUCIL|CINFAMUCOL"),
+    ("AMBROXOL", "R05CB06", "OG", 300, 800, "30 MG*:COMP;15 MG/5 ML*:JAR", "MUCOSAN"),
+    ("CARBOCISTEÍNA", "R05CB03", "O", 400, 900, "50 MG/ML*:JAR", "PECTOX"),
+    ("BROMHEXINA", "R05CB02", "O", 300, 800, "8 MG*:COMP;0,8 MG/ML*:JAR", "BISOLVON"),
+    ("DEXTROMETORFANO", "R05DA09", "OG", 400, 900, "15 MG/5 ML*:JAR;15 MG*:PASTILLA", "ROMILAR"),
+    ("CLOPERASTINA", "R05DB21", "O", 400, 900, "3,54 MG/ML*:JAR", "FLUTOX"),
+    ("PARACETAMOL/CLORFENAMINA/DEXTROMETORFANO", "R05X", "O", 600, 1100, "650/4/20 MG*:SOB", "FRENADOL COMPLEX"),
+    ("LATANOPROST", "S01EE01", "RFG", 800, 2000, "50 MCG/ML:COLIRIO", "XALATAN"),
+    ("LATANOPROST/TIMOLOL", "S01ED51", "RFG", 1500, 2500, "50 MCG/ML + 5 MG/ML:COLIRIO", "XALACOM"),
+    ("TIMOLOL", "S01ED01", "RG", 200, 600, "2,5 MG/ML|5 MG/ML:COLIRIO", "TIMOFTOL"),
+    ("BRIMONIDINA", "S01EA05", "RG", 500, 1200, "2 MG/ML:COLIRIO", "ALPHAGAN"),
+    ("DORZOLAMIDA/TIMOLOL", "S01ED51", "RG", 800, 2000, "20/5 MG/ML:COLIRIO", "COSOPT"),
+    ("TOBRAMICINA", "S01AA12", "R", 250, 600, "3 MG/ML:COLIRIO", "TOBREX"),
+    ("TOBRAMICINA/DEXAMETASONA", "S01CA01", "R", 300, 800, "3/1 MG/ML:COLIRIO", "TOBRADEX"),
+    ("CIPROFLOXACINO", "S02AA15", "R", 300, 900, "3 MG/ML:GOTASOT", "CETRAXAL"),
+    ("HIDROCORTISONA", "D07AA02", "OG", 300, 900, "0,5 %*|1 %:CREMA", ""),
+    ("BETAMETASONA", "D07AC01", "R", 300, 900, "0,05 %|0,1 %:CREMA|POMADA|SOLCUT", "CELESTODERM|DIPROSONE"),
+    ("MOMETASONA FUROATO", "D07AC13", "RG", 300, 1000, "1 MG/G:CREMA|POMADA|SOLCUT", "ELOCOM"),
+    ("CLOBETASOL", "D07AD01", "R", 300, 1000, "0,5 MG/G:CREMA|POMADA", "CLOVATE"),
+    ("METILPREDNISOLONA ACEPONATO", "D07AC14", "R", 400, 1200, "1 MG/G:CREMA|POMADA", "ADVENTAN|LEXXEMA"),
+    ("MUPIROCINA", "D06AX09", "RG", 300, 900, "20 MG/G:POMADA", "BACTROBAN|PLASIMINE"),
+    ("ÁCIDO FUSÍDICO", "D06AX01", "RG", 300, 900, "20 MG/G:CREMA|POMADA", "FUCIDINE"),
+    ("KETOCONAZOL", "D01AC08", "O", 500, 1200, "20 MG/G*:CREMA|GEL", "FUNGAREST|KETOISDIN"),
+    ("CLOTRIMAZOL", "D01AC01", "O", 400, 900, "10 MG/G*:CREMA|SOLCUT", "CANESTEN"),
+    ("TERBINAFINA", "D01AE15", "OG", 500, 1200, "10 MG/G*:CREMA", "LAMISIL"),
+    ("MINOXIDIL", "D11AX01", "OX", 1200, 3000, "20 MG/ML*|50 MG/ML*:SOLCUT", "REGAXIDIL|LACOVIN"),
+    ("ISOTRETINOÍNA", "D10BA01", "RSG", 1000, 3000, "10 MG|20 MG|30 MG:CAPSB", "ISOACNE|DERCUTANE|MAYESTA"),
+    ("ACITRETINA", "D05BB02", "RS", 2000, 5000, "10 MG|25 MG:CAPS", "NEOTIGASON"),
+    ("PERMETRINA", "P03AC04", "O", 600, 1500, "50 MG/G*:CREMA;15 MG/ML*:SOLCUT", "SARCOP|CUSTODIOL"),
+    ("PERÓXIDO DE BENZOILO", "D10AE01", "O", 600, 1200, "50 MG/G*|100 MG/G*:GEL", "PEROXIBEN|OXIDERMA"),
+    ("ADAPALENO", "D10AD03", "R", 800, 1500, "1 MG/G:GEL|CREMA", "DIFFERINE"),
+    ("HIDROXICLOROQUINA", "P01BA02", "RG", 400, 1000, "200 MG:COMPREC", "DOLQUINE"),
+    ("MEBENDAZOL", "P02CA01", "O", 300, 700, "100 MG*:COMP", "SUFIL|LOMPER"),
+)
+
+# Homeopathic medicines: unit remedies by dilution, and complex brands (without prescription, not funded).
+_REMEDIES = ("ARNICA MONTANA", "NUX VOMICA", "BELLADONNA", "GELSEMIUM SEMPERVIRENS", "IGNATIA AMARA", "APIS MELLIFICA",
+             "CHAMOMILLA VULGARIS", "PULSATILLA", "SEPIA OFFICINALIS", "SULFUR", "ALLIUM CEPA", "RHUS TOXICODENDRON",
+             "CALENDULA OFFICINALIS", "THUJA OCCIDENTALIS", "LYCOPODIUM CLAVATUM", "ACONITUM NAPELLUS", "BRYONIA",
+             "CHINA RUBRA", "COCCULUS INDICUS", "DROSERA", "EUPHRASIA OFFICINALIS", "FERRUM PHOSPHORICUM",
+             "HEPAR SULFURIS", "KALIUM BICHROMICUM", "LEDUM PALUSTRE", "MERCURIUS SOLUBILIS", "NATRUM MURIATICUM",
+             "PHOSPHORUS", "SILICEA", "STAPHYSAGRIA")
+_DILUTIONS = ("4 CH", "5 CH", "7 CH", "9 CH", "15 CH", "30 CH")
+_HOMEOPATHY_FORMS = ("GRÁNULOS 4 G", "GLÓBULOS DOSIS 1 G")
+_HOMEOPATHY_BRANDS = (
+    ("HEEL", "TRAUMEEL", "50 COMPRIMIDOS|100 COMPRIMIDOS|POMADA 50 G|GOTAS ORALES EN SOLUCIÓN 30 ML"),
+    ("HEEL", "ZEEL", "50 COMPRIMIDOS|250 COMPRIMIDOS"),
+    ("HEEL", "ENGYSTOL", "50 COMPRIMIDOS"),
+    ("HEEL", "SPASCUPREEL", "50 COMPRIMIDOS"),
+    ("HEEL", "NERVOHEEL", "50 COMPRIMIDOS"),
+    ("HEEL", "VERTIGOHEEL", "50 COMPRIMIDOS|GOTAS ORALES EN SOLUCIÓN 30 ML"),
+    ("BOIRON", "OSCILLOCOCCINUM", "6 DOSIS|30 DOSIS"),
+    ("BOIRON", "STODAL", "JARABE 200 ML|30 COMPRIMIDOS"),
+    ("BOIRON", "SEDATIF PC", "40 COMPRIMIDOS|90 COMPRIMIDOS"),
+    ("BOIRON", "CAMILIA", "10 MONODOSIS|30 MONODOSIS"),
+)
+
+# Magistral formulas prepared at the pharmacy: (ingredient, strengths, ATC, form and sizes).
+_FORMULAS = (
+    ("MINOXIDIL", "2 %|3 %|5 %", "D11AX01", "SOLUCIÓN CAPILAR|60 ML|100 ML|120 ML"),
+    ("OMEPRAZOL", "2 MG/ML", "A02BC01", "SUSPENSIÓN ORAL|100 ML|150 ML|200 ML"),
+    ("CAPTOPRIL", "1 MG/ML", "C09AA01", "SOLUCIÓN ORAL|60 ML|100 ML"),
+    ("ESPIRONOLACTONA", "5 MG/ML", "C03DA01", "SUSPENSIÓN ORAL|60 ML|100 ML"),
+    ("HIDROCORTISONA", "0,5 %|1 %|2,5 %", "D07AA02", "CREMA|30 G|50 G|100 G"),
+    ("CLOBETASOL", "0,05 %", "D07AD01", "POMADA|30 G|60 G"),
+    ("VASELINA SALICÍLICA", "5 %|10 %|20 %", "D02AF", "POMADA|50 G|100 G"),
+    ("ÁCIDO SALICÍLICO", "2 %|5 %", "D01AE12", "SOLUCIÓN ALCOHÓLICA|60 ML|100 ML"),
+    ("PERMETRINA", "5 %", "P03AC04", "CREMA|30 G|60 G"),
+    ("ERITROMICINA", "2 %|4 %", "D10AF02", "SOLUCIÓN TÓPICA|60 ML|100 ML"),
+    ("METRONIDAZOL", "0,75 %|1 %", "D06BX01", "CREMA|30 G|50 G"),
+    ("TRETINOÍNA", "0,025 %|0,05 %|0,1 %", "D10AD01", "CREMA|30 G|50 G"),
+    ("UREA", "10 %|20 %|30 %", "D02AE01", "CREMA|100 G|200 G"),
+    ("ÁCIDO FÓLICO", "1 MG/ML", "B03BB01", "SOLUCIÓN ORAL|60 ML|100 ML"),
+    ("HIDROQUINONA", "2 %|4 %", "D11AX11", "CREMA|30 G|50 G"),
+    ("ÁCIDO TRICLOROACÉTICO", "30 %|50 %", "D11AF", "SOLUCIÓN|10 ML|20 ML"),
+)
+
+_HAIR = "|CABELLO GRASO|CABELLO SECO|ANTICASPA|ANTICAÍDA|USO FRECUENTE|CABELLO TEÑIDO"  # targets of hair care
+
+# Parapharmacy brands: (family, brand, laboratory, GS1 company prefix or "CN" when the pack's EAN-13 is 847000+CN,
+# PVP band in euros, pack unit, sizes, ranges, product types ("" for the family's), targets ("" for the family's,
+# "-" for none)). A description is brand, range, type, target and pack: ISDIN UREADIN CREMA PIEL SECA 50 ML.
+_PARAPHARMACY = (
+    ("DER", "ISDIN", "ISDIN", "8429420", "9-32", "ML", "30|50|100|200|250|400", "UREADIN|NUTRATOPIC|ACNIBEN|FUSION WATER|ISDINCEUTICS|GERMISDIN|VELASTISA", "", ""),
+    ("DER", "LA ROCHE-POSAY", "LOREAL", "3337875", "10-35", "ML", "15|40|50|100|200|400", "ANTHELIOS|EFFACLAR|LIPIKAR|CICAPLAST|TOLERIANE|HYALU B5|REDERMIC", "", ""),
+    ("DER", "AVÈNE", "PFABRE", "3282770", "8-30", "ML", "15|40|50|150|200|400", "HYDRANCE|CLEANANCE|XERACALM|CICALFATE+|TOLÉRANCE|DERMABSOLU|SOLAR", "", ""),
+    ("DER", "BIODERMA", "NAOS", "3401528", "7-28", "ML", "40|100|200|250|500|1000", "SENSIBIO|ATODERM|SÉBIUM|PHOTODERM|HYDRABIO|ABCDERM|CICABIO", "", ""),
+    ("DER", "EUCERIN", "BEIERSDORF", "4005900", "8-32", "ML", "15|40|50|200|250|400", "UREA REPAIR|ATOPICONTROL|HYALURON-FILLER|DERMOPURE|AQUAPHOR|SUN|ANTI-PIGMENT", "", ""),
+    ("DER", "HELIOCARE", "CANTABRIA", "CN", "14-35", "ML", "30|50|75|200", "360|ULTRA|ADVANCED|PEDIATRICS|COLOR", "", ""),
+    ("DER", "SESDERMA", "SESDERMA", "8429979", "12-45", "ML", "30|50|200|250", "C-VIT|RETI AGE|AZELAC RU|HIDRALOE|ACGLICOLIC|SESRETINAL", "", ""),
+    ("DER", "MARTIDERM", "MARTIDERM", "CN", "12-40", "ML", "10|30|50|200", "THE ORIGINAL|BLACK DIAMOND|PHOTO-AGE|ACNIPRO|DSP", "", ""),
+    ("DER", "CERAVE", "LOREAL", "3337875", "8-22", "ML", "52|88|236|473", "HIDRATANTE|LIMPIADORA|SA ANTIRRUGOSIDADES|REPARADORA|RESURFACING", "", ""),
+    ("DER", "A-DERMA", "PFABRE", "3282770", "9-28", "ML", "50|200|400|500", "EXOMEGA|DERMALIBOUR+|BIOLOGY|EPITHELIALE", "", ""),
+    ("DER", "VICHY", "LOREAL", "3337871", "12-40", "ML", "15|30|50|200", "MINÉRALE 89|LIFTACTIV|NORMADERM|NEOVADIOL|CAPITAL SOLEIL|AQUALIA", "", ""),
+    ("DER", "URIAGE", "EXPANSCIENCE", "3661434", "8-26", "ML", "40|50|100|200|500", "XÉMOSE|BARIÉDERM|HYSÉAC|EAU THERMALE|BARIÉSUN", "", ""),
+    ("DER", "NUXE", "NUXE", "3264680", "10-35", "ML", "15|30|40|50|100|200", "HUILE PRODIGIEUSE|RÊVE DE MIEL|CRÈME FRAÎCHE|NUXURIANCE|AQUABELLA|SUN", "", ""),
+    ("DER", "FILORGA", "FILORGA", "3540550", "20-50", "ML", "15|30|50|100", "TIME-FILLER|NCEF|HYDRA-HYAL|GLOBAL-REPAIR|SKIN-UNIFY", "", ""),
+    ("DER", "SVR", "SVR", "3662361", "9-30", "ML", "30|40|50|200|400", "SEBIACLEAR|TOPIALYSE|XERIAL|SENSIFINE|CICAVIT+|SUN SECURE", "", ""),
+    ("DER", "BABÉ", "BABE", "8437011", "6-22", "ML", "10|30|50|100|200|500", "BABÉ|BABÉ PEDIÁTRICO|BABÉ ESSENTIALS|BABÉ HEALTHY AGING|BABÉ SOLAR", "", ""),
+    ("DER", "ENDOCARE", "CANTABRIA", "CN", "20-50", "ML", "15|30|50", "TENSAGE|RADIANCE|C OIL FREE|CELLAGE|HYDRACTIVE", "", ""),
+    ("DER", "MUSTELA", "EXPANSCIENCE", "3504105", "6-20", "ML", "100|200|300|500", "BEBÉ|STELATOPIA|HYDRA BEBÉ|MATERNIDAD", "CREMA|GEL DE BAÑO|LECHE CORPORAL|CREMA PAÑAL|CHAMPÚ SUAVE|ACEITE DE MASAJE|AGUA LIMPIADORA", "-"),
+    ("HIG", "LACER", "LACER", "8430340", "3-12", "ML", "15|75|125|200|500|1000", "LACER|GINGILACER|SENSILACER|LACERBLANC|LACERFRESH|ORTHOLACER", "PASTA DENTÍFRICA|GEL DENTÍFRICO|COLUTORIO|SPRAY BUCAL|PASTA DENTÍFRICA INFANTIL", ""),
+    ("HIG", "VITIS", "DENTAID", "8427426", "3-12", "ML", "15|100|150|500|1000", "VITIS|VITIS ENCÍAS|VITIS SENSIBLE|VITIS BLANQUEADORA|VITIS ORTHODONTIC|PERIO-AID", "PASTA DENTÍFRICA|COLUTORIO|GEL DENTÍFRICO|SPRAY BUCAL", ""),
+    ("HIG", "KIN", "KIN", "8436026", "3-11", "ML", "15|75|100|250|500", "KIN|FLUORKIN|KIN B5|KIN HIDRAT|KIN GINGIVAL", "PASTA DENTÍFRICA|COLUTORIO|GEL DENTÍFRICO|SPRAY BUCAL", ""),
+    ("HIG", "GUM", "DENTAID", "7630019", "2-9", "UD", "1|2|4|6", "TRAV-LER|SOFT-PICKS|ORTHO|TECHNIQUE|ACTIVITAL", "CEPILLO INTERDENTAL|CEPILLO DENTAL|SEDA DENTAL|CINTA DENTAL", "-"),
+    ("HIG", "ACOFAR", "ACOFAR", "CN", "1-6", "ML", "100|250|500|750|1000", "ACOFAR", "GEL DE BAÑO AVENA|CHAMPÚ FRECUENCIA|DESODORANTE ROLL-ON|JABÓN LÍQUIDO DE MANOS|ALCOHOL 70º|AGUA OXIGENADA 10 VOL|GEL HIDROALCOHÓLICO|CHAMPÚ ANTIPIOJOS|LOCIÓN ANTIPIOJOS", ""),
+    ("HIG", "DUCRAY", "PFABRE", "3282770", "9-25", "ML", "100|150|200|400", "ANAPHASE+|KELUAL DS|SENSINOL|NEOPTIDE|SQUANORM", "CHAMPÚ|ACONDICIONADOR|LOCIÓN CAPILAR|SÉRUM CAPILAR", _HAIR),
+    ("HIG", "KLORANE", "PFABRE", "3282779", "7-16", "ML", "50|200|400", "QUININA|ORTIGA|AVENA|MANGO|PEONÍA|CAPUCHINA|LINO", "CHAMPÚ|ACONDICIONADOR|CHAMPÚ SECO|MASCARILLA CAPILAR|SÉRUM CAPILAR", _HAIR),
+    ("HIG", "SENSODYNE", "HALEON", "5054563", "4-9", "ML", "50|75|100|500", "SENSODYNE|RÁPIDO ALIVIO|REPARA Y PROTEGE|BLANQUEANTE|PROTECCIÓN COMPLETA|ENCÍAS", "PASTA DENTÍFRICA|COLUTORIO|CEPILLO DENTAL", ""),
+    ("HIG", "PARODONTAX", "HALEON", "5054563", "4-9", "ML", "75|300|500", "PARODONTAX|COMPLETE PROTECTION|ENCÍAS + ALIENTO|BLANQUEANTE|DUPLO", "PASTA DENTÍFRICA|COLUTORIO", ""),
+    ("HIG", "ELGYDIUM", "PFABRE", "3577056", "3-8", "ML", "50|75|100", "ELGYDIUM|ANTIPLACA|BLANQUEANTE|KIDS|JUNIOR|DIENTES SENSIBLES", "PASTA DENTÍFRICA|GEL DENTÍFRICO|CEPILLO DENTAL", ""),
+    ("SAN", "HANSAPLAST", "BEIERSDORF", "4005800", "2-9", "UD", "6|10|16|20|40", "SENSITIVE|AQUA PROTECT|UNIVERSAL|ELASTIC|KIDS", "TIRITAS|APÓSITO|APÓSITO CICATRIZACIÓN|APÓSITO AMPOLLAS", ""),
+    ("SAN", "TIRITAS", "HARTMANN", "4049500", "2-7", "UD", "10|20|30|40", "PLASTIC|TEXTIL|SENSITIVE|HIDROCOLOIDE|SILVER", "APÓSITOS SURTIDOS|APÓSITOS GRANDES|APÓSITOS REDONDOS|TIRAS 1 M X 6 CM", ""),
+    ("SAN", "OMRON", "OMRON", "4015672", "15-90", "UD", "1", "M2|M3|M6 COMFORT|RS2|RS4|X2", "TENSIÓMETRO DE BRAZO|TENSIÓMETRO DE MUÑECA|NEBULIZADOR|TERMÓMETRO DIGITAL|MANGUITO DE RECAMBIO", "-"),
+    ("SAN", "CLEARBLUE", "HALEON", "4084500", "7-25", "UD", "1|2|7|10|20", "CLEARBLUE|CLEARBLUE DIGITAL|CLEARBLUE ULTRA TEMPRANO", "TEST DE EMBARAZO|TEST DE OVULACIÓN|TEST DE FERTILIDAD", "-"),
+    ("SAN", "RHINOMER", "HALEON", "8431890", "6-14", "ML", "20|100|115|135", "FUERZA 1|FUERZA 2|FUERZA 3|BABY", "LIMPIEZA NASAL|SPRAY NASAL AGUA DE MAR|MONODOSIS SUERO", ""),
+    ("SAN", "INDAS", "INDAS", "8438090", "6-25", "UD", "10|14|15|20|28|30|80", "INDASEC|INDAS|INDASLIP|INDAS PANTS", "DISCREET NORMAL|DISCREET EXTRA|PAÑAL ADULTO DÍA|PAÑAL ADULTO NOCHE|PANTS PLUS|EMPAPADORES 60X90|COMPRESAS INCONTINENCIA", "TALLA S|TALLA M|TALLA L|TALLA XL|"),
+    ("SAN", "ACOFAR", "ACOFAR", "CN", "1-12", "UD", "5|10|12|20|25|50|100", "ACOFAR", "GASAS ESTÉRILES 20X20|SUERO FISIOLÓGICO MONODOSIS 5 ML|MASCARILLA QUIRÚRGICA|MASCARILLA FFP2|TEST DE ANTÍGENOS|ESPARADRAPO DE TELA|VENDA ELÁSTICA 7 CM X 4 M|GUANTES DE NITRILO|JERINGAS 5 ML|LANCETAS|TIRAS REACTIVAS DE GLUCOSA|TAPONES PARA LOS OÍDOS", ""),
+    ("SAN", "OPTIMA", "ACOFAR", "CN", "5-12", "ML", "10|15|20", "OPTIMA|OPTIMA HIALURÓNICO", "LÁGRIMAS ARTIFICIALES|GOTAS HUMECTANTES PARA LENTILLAS|SOLUCIÓN ÚNICA PARA LENTILLAS|TOALLITAS PARA PÁRPADOS", "-"),
+    ("ORT", "FARMALASTIC", "CINFA", "CN", "10-45", "TALLA", "1|2|3|4|5|6", "FARMALASTIC|FARMALASTIC SPORT|FARMALASTIC INNOVATION", "MEDIA DE COMPRESIÓN NORMAL|MEDIA DE COMPRESIÓN FUERTE|PANTY DESCANSO|RODILLERA ELÁSTICA|TOBILLERA ELÁSTICA|MUÑEQUERA ELÁSTICA|CODERA ELÁSTICA|FAJA LUMBAR|CALCETÍN DE DESCANSO", ""),
+    ("ORT", "ORLIMAN", "ORLIMAN", "8434048", "10-60", "TALLA", "1|2|3|4|5", "ORLIMAN|ORLIMAN SPORT|ORLIMAN ELASTIC", "CODERA EPICONDILITIS|COLLARÍN CERVICAL BLANDO|INMOVILIZADOR DE HOMBRO|PLANTILLAS DE GEL|FÉRULA DE MUÑECA|RODILLERA ROTULIANA|TOBILLERA LIGAMENTOSA|CORRECTOR POSTURAL", ""),
+    ("COM", "ARKOPHARMA", "ARKO", "3578830", "7-22", "CAPS", "30|45|60|84|90|150", "ARKOCÁPSULAS|ARKOREAL|ARKOVITAL|ARKOBIOTICS", "", ""),
+    ("COM", "AQUILEA", "URIACH", "8430442", "7-20", "COMP", "15|30|60|90", "AQUILEA", "", ""),
+    ("COM", "ACOFAR", "ACOFAR", "CN", "4-12", "COMP", "20|30|60|90", "ACOFAR", "", ""),
+    ("COM", "SOLGAR", "ACOFAR", "0339840", "10-35", "CAPS", "30|50|60|90|100|120", "SOLGAR", "", ""),
+    ("COM", "SUPRADYN", "BAYER", "4008500", "12-25", "COMP", "30|60|90", "SUPRADYN", "ACTIVO|ENERGY 50+|MEMORIA|PROTEC|MUJER|MAGNESIO FORTE", "-"),
+    ("INF", "NUTRIBÉN", "ALTER", "8430094", "2-22", "G", "200|250|400|500|600|800", "NUTRIBÉN|NUTRIBÉN INNOVA|NUTRIBÉN CRECIMIENTO", "CEREALES 8 CEREALES CON MIEL|CEREALES SIN GLUTEN|LECHE DE CONTINUACIÓN 2|PAPILLA DE FRUTAS|POTITO POLLO CON VERDURAS|POTITO TERNERA CON ARROZ|GALLETAS INFANTILES", ""),
+    ("INF", "BLEVIT", "ORDESA", "8426594", "3-10", "G", "250|300|500|600|1000", "BLEVIT|BLEVIT PLUS|BLEVIT OPTIMUM|BLEVIT DIGEST", "8 CEREALES|MULTIFRUTA|CEREALES SIN GLUTEN|CEREALES CON COLACAO|AVENA|ARROZ", ""),
+    ("INF", "HERO BABY", "ALTER", "8410250", "1-4", "G", "120|190|200|235|250", "HERO BABY|HERO BABY NATUR", "POTITO POLLO CON VERDURAS|POTITO FRUTAS VARIADAS|POTITO MERLUZA CON VERDURAS|BOLSITA DE FRUTAS|CEREALES", ""),
+    ("HIF", "DUREX", "RECKITT", "5038483", "5-18", "UD", "3|6|10|12|24", "DUREX|DUREX PLAY", "PRESERVATIVOS NATURAL PLUS|PRESERVATIVOS SENSITIVO SUAVE|PRESERVATIVOS INTENSE|PRESERVATIVOS REAL FEEL|PRESERVATIVOS SIN LÁTEX|PRESERVATIVOS XL|PRESERVATIVOS SABORES", "|ULTRAFINOS|EXTRA LUBRICADOS|PACK AHORRO"),
+    ("HIF", "CONTROL", "ACOFAR", "8411134", "5-12", "UD", "6|12|24", "CONTROL", "PRESERVATIVOS NATURE|PRESERVATIVOS FINISSIMO|PRESERVATIVOS ADAPTA|PRESERVATIVOS SENSUAL|PRESERVATIVOS XTRA", "|ULTRAFINOS|EXTRA LUBRICADOS|PACK AHORRO"),
+    ("HIF", "AUSONIA", "ACOFAR", "8001090", "2-6", "UD", "10|12|14|16|20|28|40", "AUSONIA|AUSONIA DISCREET|AUSONIA COTTON PROTECTION", "COMPRESAS NOCHE CON ALAS|COMPRESAS NORMAL CON ALAS|COMPRESAS ULTRAFINAS|SALVASLIP DIARIO|TAMPONES REGULAR|TAMPONES SUPER", "|PACK AHORRO|SIN PERFUME|ALGODÓN"),
+    ("PUE", "SUAVINEX", "SUAVINEX", "8426420", "4-15", "UD", "1|2|3", "SUAVINEX|SUAVINEX ZERO ZERO|SUAVINEX BONHOMIA", "CHUPETE SILICONA 0-6 MESES|CHUPETE SILICONA 6-18 MESES|CHUPETE FISIOLÓGICO|BIBERÓN ANTICÓLICO 270 ML|BIBERÓN 150 ML|TETINA SILICONA FLUJO MEDIO|CEPILLO DENTAL NIÑOS|MORDEDOR REFRIGERANTE|CHUPETERO", ""),
+    ("PUE", "CHICCO", "SUAVINEX", "8058664", "5-16", "UD", "1|2", "CHICCO|CHICCO NATURAL FEELING|CHICCO PHYSIO", "BIBERÓN 150 ML|BIBERÓN 250 ML|CHUPETE 0-6 MESES|CHUPETE 6-16 MESES|ASPIRADOR NASAL PEDIÁTRICO|TERMÓMETRO DE BAÑO", ""),
+    ("VET", "FRONTLINE", "BOEHRINGER", "3661103", "14-55", "PIP", "1|3|4|6", "FRONTLINE|FRONTLINE COMBO|FRONTLINE TRI-ACT", "PERROS 2-10 KG|PERROS 10-20 KG|PERROS 20-40 KG|PERROS 40-60 KG|GATOS", ""),
+    ("VET", "ADVANTIX", "ELANCO", "4007221", "12-50", "PIP", "1|2|4|6", "ADVANTIX|ADVANTAGE", "PERROS 1,5-4 KG|PERROS 4-10 KG|PERROS 10-25 KG|PERROS 25-40 KG|GATOS 4-8 KG", ""),
+    ("VET", "SERESTO", "ELANCO", "4007222", "30-45", "UD", "1|2", "SERESTO", "COLLAR PERROS HASTA 8 KG|COLLAR PERROS MÁS DE 8 KG|COLLAR GATOS", "-"),
+    ("VET", "SCALIBOR", "MSDAH", "8713184", "18-30", "UD", "1", "SCALIBOR", "COLLAR PERROS 48 CM|COLLAR PERROS 65 CM", "-"),
+    ("VET", "DRONTAL", "ELANCO", "4007223", "8-30", "COMP", "2|4|6|24", "DRONTAL|DRONTAL PLUS", "PERROS|GATOS|CACHORROS", "-"),
+    ("VET", "NEXGARD", "BOEHRINGER", "3661103", "15-60", "COMP", "1|3|6", "NEXGARD|NEXGARD SPECTRA|NEXGARD COMBO", "PERROS 2-3,5 KG|PERROS 3,5-7,5 KG|PERROS 7,5-15 KG|PERROS 15-30 KG|PERROS 30-60 KG|GATOS", ""),
+    ("VET", "BRAVECTO", "MSDAH", "8713184", "25-60", "COMP", "1|2", "BRAVECTO|BRAVECTO PLUS", "PERROS 2-4,5 KG|PERROS 4,5-10 KG|PERROS 10-20 KG|PERROS 20-40 KG|GATOS", ""),
+    ("VET", "MILBEMAX", "ELANCO", "4007223", "8-25", "COMP", "2|4|10", "MILBEMAX", "PERROS PEQUEÑOS|PERROS|GATOS PEQUEÑOS|GATOS", "-"),
+)
+
+# Each family's product types (for brands that do not list their own) and targets; "" keeps the text short.
+_TYPES = {
+    "DER": ("CREMA", "CREMA RICA", "CREMA LIGERA", "SÉRUM", "GEL LIMPIADOR", "LOCIÓN", "BÁLSAMO", "FLUIDO", "ACEITE", "MASCARILLA",
+            "CONTORNO DE OJOS", "AGUA MICELAR", "ESPUMA LIMPIADORA", "LECHE CORPORAL", "TÓNICO", "EXFOLIANTE", "CREMA DE MANOS",
+            "BRUMA FACIAL", "CREMA DE NOCHE", "CREMA DE DÍA", "FOTOPROTECTOR SPF 30", "FOTOPROTECTOR SPF 50+", "GEL-CREMA", "STICK LABIAL",
+            "CREMA REPARADORA", "SPRAY CORPORAL", "GEL DE DUCHA", "DESODORANTE", "AGUA TERMAL", "ACEITE DE DUCHA", "SÉRUM CONCENTRADO", "AMPOLLAS"),
+    "COM": ("MAGNESIO", "COLÁGENO", "VITAMINA C", "VITAMINA D3", "MELATONINA 1,9 MG", "OMEGA-3", "JALEA REAL", "GINSENG", "HARPAGOFITO",
+            "VALERIANA", "ALCACHOFA", "CÚRCUMA", "PROBIÓTICOS", "HIERRO", "ZINC", "LEVADURA DE CERVEZA", "ÁCIDO HIALURÓNICO",
+            "GLUCOSAMINA", "LUTEÍNA", "ARÁNDANO ROJO", "PASIFLORA", "EQUINÁCEA", "PROPÓLEO", "MULTIVITAMÍNICO", "ASHWAGANDHA",
+            "COLA DE CABALLO", "CARDO MARIANO", "ESPINO BLANCO", "TRIPTÓFANO", "VITAMINA B12"),
+}
+_TARGETS = {
+    "DER": ("", "", "", "PIEL SECA", "PIEL MUY SECA", "PIEL GRASA", "PIEL MIXTA", "PIEL SENSIBLE", "PIEL ATÓPICA", "ANTIEDAD",
+            "ANTIMANCHAS", "CON COLOR", "SIN PERFUME", "NIÑOS", "BEBÉ", "HOMBRE", "PIEL DESHIDRATADA", "PIEL MADURA", "PIEL REACTIVA",
+            "PIEL CON IMPERFECCIONES", "TOQUE SECO", "EFECTO MATE"),
+    "HIG": ("", "", "", "MENTA", "MENTA SUAVE", "SIN ALCOHOL", "CON FLÚOR", "INFANTIL", "USO FRECUENTE", "PACK DUPLO", "FORMATO VIAJE",
+            "ENCÍAS SENSIBLES", "BLANQUEADOR", "ANTICARIES", "ANTISARRO", "ALIENTO FRESCO"),
+    "SAN": ("", "", "", "PACK AHORRO", "NIÑOS", "ADULTOS"),
+    "ORT": ("", "", "BEIGE", "NEGRO", "BLANCO", "AZUL MARINO"),
+    "COM": ("", "", "", "FORTE", "PLUS", "NIÑOS", "50+", "MUJER", "HOMBRE", "VEGANO", "SIN GLUTEN"),
+    "INF": ("", "", "", "SIN GLUTEN", "SIN AZÚCARES AÑADIDOS", "ECOLÓGICO", "CON FRUTAS"),
+    "HIF": ("", "", "", "XL", "PACK AHORRO"),
+    "PUE": ("", "", "AZUL", "ROSA", "NEUTRO", "VERDE", "ESTAMPADO"),
+    "VET": ("", "", "PACK AHORRO"),
+}
+_UNITS = {  # pack unit: (how the size reads, unit of the price per measure)
+    "ML": ("{n} ML", "ml"), "G": ("{n} G", "g"), "UD": ("{n} UDS", "ud"), "CAPS": ("{n} CÁPSULAS", "ud"),
+    "COMP": ("{n} COMPRIMIDOS", "ud"), "PIP": ("{n} PIPETAS", "ud"), "TALLA": ("TALLA {n}", ""),
+}
+_PRICE_ENDINGS = (95, 95, 90, 50, 99, 45, 0, 25, 75, 60)
+# Flavours of oral medicines (ESPIDIFEN 400 MG 20 SOBRES SABOR LIMÓN); "" for most packs.
+_FLAVOURS = ("", "", "", "", "SABOR LIMÓN", "SABOR NARANJA", "SABOR FRESA", "SABOR MENTA", "SIN AZÚCAR")
+_FLAVOURED_FORMS = frozenset({"SOB", "EFERV", "COMPMAST", "COMPBUC", "JAR", "SOLOR", "SUSP", "SOLPED", "PASTILLA", "CHICLE"})
+
+# Services: sold without stock (unlimited), with the short mnemonic the staff types.
+_SERVICES = (
+    ("MEDICIÓN DE TENSIÓN ARTERIAL", 100, "TA"),
+    ("SISTEMA PERSONALIZADO DE DOSIFICACIÓN (SPD) SEMANAL", 500, "SPD"),
+    ("MEDICIÓN DE GLUCOSA EN SANGRE CAPILAR", 200, "GLU"),
+    ("ANÁLISIS DE COLESTEROL TOTAL", 400, "COL"),
+    ("PERFIL LIPÍDICO COMPLETO", 1000, "LIPIDOS"),
+    ("ANÁLISIS DE HEMOGLOBINA GLICOSILADA", 800, "HBA1C"),
+    ("CONTROL DE PESO E ÍNDICE DE MASA CORPORAL", 100, "IMC"),
+    ("SEGUIMIENTO FARMACOTERAPÉUTICO", 1500, "SFT"),
+    ("DESHABITUACIÓN TABÁQUICA: SESIÓN", 1500, "TABACO"),
+    ("PERFORACIÓN DEL LÓBULO DE LA OREJA", 1500, "PENDIENTES"),
+    ("MEDICIÓN DE SATURACIÓN DE OXÍGENO", 0, "SPO2"),
+    ("REVISIÓN DEL BOTIQUÍN", 0, "BOTIQUIN"),
+    ("ALQUILER DE SACALECHES (SEMANA)", 1000, "SACALECHES"),
+    ("ALQUILER DE BÁSCULA PARA BEBÉ (SEMANA)", 600, "BASCULA"),
+)
+# fmt: on
+
+LABORATORIES: tuple[tuple[str, str], ...] = tuple((code, name) for code, name, _tag, _roles in _LABS)
 
 
 @dataclass(frozen=True)
 class ArticleRow:
+    """One article as the `article` table stores it, with its family and laboratory by code.
+
+    Plain values only: a few hundred thousand of them cost little, and bulk inserts need no ORM objects.
+    """
+
     code: str
     description: str
     family_code: str
@@ -113,89 +658,599 @@ class ArticleRow:
     location: str
     price: Decimal
     last_cost: Decimal
+    average_cost: Decimal
     vat_rate: Decimal
     min_stock: Decimal
     max_stock: Decimal
     barcodes: tuple[str, ...]
+    synonyms: tuple[str, ...] = ()
     needs_prescription: bool = False
     psychotropic: bool = False
     narcotic: bool = False
+    special_control: bool = False
     fridge: bool = False
     generic: bool = False
     excluded_funding: bool = False
     advertised: bool = False
     discontinued: bool = False
     unlimited: bool = False
+    max_discount_pct: Decimal | None = None
     measure_unit: str = ""
     measure_quantity: Decimal | None = None
 
+    def columns(self) -> dict[str, Any]:
+        """The `article` columns this row fills; the caller adds id, family_id, laboratory_id and search_key."""
+        return {
+            "code": self.code, "description": self.description, "atc_code": self.atc_code,
+            "presentation": self.presentation, "location": self.location,
+            "needs_prescription": self.needs_prescription, "psychotropic": self.psychotropic,
+            "narcotic": self.narcotic, "special_control": self.special_control, "fridge": self.fridge,
+            "generic": self.generic, "excluded_funding": self.excluded_funding, "advertised": self.advertised,
+            "discontinued": self.discontinued, "unlimited": self.unlimited, "price": self.price,
+            "last_cost": self.last_cost, "average_cost": self.average_cost, "vat_rate": self.vat_rate,
+            "min_stock": self.min_stock, "max_stock": self.max_stock, "max_discount_pct": self.max_discount_pct,
+            "measure_unit": self.measure_unit, "measure_quantity": self.measure_quantity,
+        }  # fmt: skip
 
-def _cn_numbers(rng: random.Random) -> Iterator[int]:
-    """Distinct six-digit CN bodies in a scattered order (real catalogues are not sequential)."""
-    start, span, step = 600000, 399999, 7919  # 7919 is prime: the walk visits every number once
-    offset = rng.randrange(span)
-    for i in range(span):
-        yield start + (offset + i * step) % span
+
+# A pack of one reads in the singular ("1 PLUMA", not "1 PLUMAS").
+_SINGULAR = (("ÓVULOS VAGINALES", "ÓVULO VAGINAL"), ("PLUMAS", "PLUMA"), ("JERINGAS", "JERINGA"),
+             ("AMPOLLAS", "AMPOLLA"), ("PIPETAS", "PIPETA"), ("UDS", "UD"))  # fmt: skip
 
 
-def _ean(prefix: str, serial: int) -> str:
-    body = f"{prefix}{serial:0{12 - len(prefix)}d}"
-    return body + ean.calc_check_digit(body)
+def _packs(template: str, sizes: Sequence[str], *, medicine: bool = False) -> tuple[str, ...]:
+    """Every pack of a form as it reads in a description, built once rather than per row."""
+    texts = []
+    for size in sizes:
+        text = template.format(n=size)
+        if size == "1":
+            for plural, singular in _SINGULAR:
+                text = text.replace(plural, singular)
+        elif size == "500" and medicine:  # hospital and nursing-home packs
+            text += " (ENVASE CLÍNICO)"
+        texts.append(text)
+    return tuple(texts)
 
 
-def _money(value: float) -> Decimal:
-    return Decimal(f"{value:.2f}")
+Form = tuple[tuple[str, ...], tuple[str, ...]]
+"""A pharmaceutical form: its packs as they read (smallest first) and the flavours it comes in."""
+Group = tuple[tuple[str, ...], tuple[Form, ...]]
+"""Strengths and the forms they come in."""
+
+
+class _Ingredient(NamedTuple):
+    name: str
+    atc: str
+    flags: str
+    price_from: int
+    price_to: int
+    groups: tuple[Group, ...]
+    otc_groups: tuple[Group, ...]
+    """The same restricted to the strengths sold without prescription."""
+    brands: tuple[str, ...]
+
+
+def _form(key: str) -> Form:
+    return _packs(*_FORMS[key], medicine=True), _FLAVOURS if key in _FLAVOURED_FORMS else ("",)
+
+
+def _ingredient(name: str, atc: str, flags: str, low: int, high: int, spec: str, brands: str) -> _Ingredient:
+    groups, otc = [], []
+    for part in spec.split(";"):
+        strengths_text, forms_text = part.split(":")
+        forms = tuple(_form(key) for key in forms_text.split("|"))
+        strengths = strengths_text.split("|")
+        groups.append((tuple(s.rstrip("*") for s in strengths), forms))
+        starred = tuple(s.rstrip("*") for s in strengths if s.endswith("*"))
+        if starred:
+            otc.append((starred, forms))
+    if "O" in flags and not otc:
+        raise ValueError(f"{name}: sold without prescription but no strength is starred.")
+    return _Ingredient(
+        name, atc, flags, low, high, tuple(groups), tuple(otc), tuple(filter(None, brands.split("|")))
+    )
+
+
+class _Brand(NamedTuple):
+    """A parapharmacy brand, its words stored with a leading space ("" when absent) to join them fast."""
+
+    family: str
+    name: str
+    laboratory: str
+    prefix: str
+    prefix_sum: int
+    """The EAN-13 weighted sum of the company prefix's seven digits."""
+    price_from: int
+    price_to: int
+    packs: tuple[tuple[str, str, Decimal | None], ...]
+    """Each pack as it reads, the same after a space, and its quantity for the price per measure."""
+    measure_unit: str
+    ranges: tuple[str, ...]
+    types: tuple[str, ...]
+    targets: tuple[str, ...]
+
+    @property
+    def size(self) -> int:
+        """How many different descriptions the brand can give."""
+        return len(self.packs) * len(self.ranges) * len(self.types) * len(self.targets)
+
+
+def _without_brand(range_name: str, brand: str) -> str:
+    """`HERO BABY NATUR` → `NATUR`: the description starts with the brand already."""
+    if range_name == brand:
+        return ""
+    return range_name.removeprefix(brand + " ")
+
+
+def _spaced(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(f" {word}" if word else "" for word in words)
+
+
+def _brand(
+    family: str,
+    name: str,
+    lab: str,
+    prefix: str,
+    band: str,
+    unit: str,
+    sizes: str,
+    ranges: str,
+    types: str,
+    targets: str,
+) -> _Brand:
+    template, measure_unit = _UNITS[unit]
+    size_list = sizes.split("|")
+    quantities = [Decimal(size.replace(",", ".")) if measure_unit else None for size in size_list]
+    packs = tuple(
+        (text, f" {text}", quantity)
+        for text, quantity in zip(_packs(template, size_list), quantities, strict=True)
+    )
+    low, high = (int(euros) for euros in band.split("-"))
+    prefix_sum = -1 if prefix == "CN" else sum(int(d) * (3 if p % 2 else 1) for p, d in enumerate(prefix))
+    return _Brand(
+        family, name, lab, prefix, prefix_sum, low, high, packs, measure_unit,
+        _spaced([_without_brand(r, name) for r in ranges.split("|")]),
+        _spaced(types.split("|") if types else _TYPES[family]),
+        ("",) if targets == "-" else _spaced(targets.split("|") if targets else _TARGETS[family]),
+    )  # fmt: skip
+
+
+_ALL = tuple(_ingredient(*row) for row in _INGREDIENTS)
+_NARCOTIC = tuple(i for i in _ALL if "N" in i.flags)
+_PSYCHOTROPIC = tuple(i for i in _ALL if "P" in i.flags)
+_FRIDGE = tuple(i for i in _ALL if "F" in i.flags)
+_OTC = tuple(i for i in _ALL if "O" in i.flags)
+_ADVERTISED = tuple(i for i in _OTC if i.brands)
+_PRESCRIPTION = tuple(i for i in _ALL if "R" in i.flags and not {"N", "P", "F"} & set(i.flags))
+_GENERIC_LABS = tuple((code, tag) for code, _name, tag, roles in _LABS if "G" in roles)
+_BRAND_LABS = tuple(code for code, _name, _tag, roles in _LABS if "B" in roles)
+# Packs named after the active ingredient without EFG come from generic makers and Spanish companies.
+_COPY_LABS = _GENERIC_LABS + tuple((code, tag) for code, _n, tag, roles in _LABS if "C" in roles)
+# Copies of biological medicines (insulins, vaccines) come from the companies that make biosimilars.
+_BIOSIMILAR_LABS = tuple((code, tag) for code, _n, tag, roles in _LABS if "B" in roles)
+# A stable laboratory per brand, so every pack of GELOCATIL comes from the same one.
+_BRAND_LAB = {b: _BRAND_LABS[zlib.crc32(b.encode()) % len(_BRAND_LABS)] for i in _ALL for b in i.brands}
+# Advertised medicines come in line extensions (FRENADOL FORTE, GELOCATIL RAPID…).
+_EXTENSIONS = ("", "", "", "FORTE", "RAPID", "FLAS", "EXTRA", "PLUS", "ACTIVE", "DUO")
+
+_BRANDS = tuple(_brand(*row) for row in _PARAPHARMACY)
+if any(b.prefix.startswith(CN_PREFIX) for b in _BRANDS):
+    raise ValueError("A manufacturer's EAN must not start with 847000: that block is the CNs'.")
+# Parapharmacy rows by family as in a pharmacy's file (dermocosmetics first); within a family, brands in
+# proportion to how many descriptions they can give. A family that has used half of its descriptions hands
+# its rows to all brands in proportion to what they can give, so a very large catalogue repeats few.
+_FAMILY_WEIGHTS = {"DER": 0.42, "COM": 0.13, "HIG": 0.12, "SAN": 0.12, "ORT": 0.05, "INF": 0.05, "PUE": 0.04,
+                   "HIF": 0.03, "VET": 0.04}  # fmt: skip
+_PARA_FAMILIES = tuple(_FAMILY_WEIGHTS)
+_FAMILY_CUMULATIVE = tuple(itertools.accumulate(_FAMILY_WEIGHTS.values()))
+_FAMILY_BRANDS = {f: tuple(b for b in _BRANDS if b.family == f) for f in _PARA_FAMILIES}
+_FAMILY_BRAND_CUMULATIVE = {
+    f: tuple(itertools.accumulate(b.size for b in bs)) for f, bs in _FAMILY_BRANDS.items()
+}
+_FAMILY_ROOM = {f: cumulative[-1] // 2 for f, cumulative in _FAMILY_BRAND_CUMULATIVE.items()}
+_BRAND_CUMULATIVE = tuple(itertools.accumulate(b.size for b in _BRANDS))
+
+_FAMILY_VAT = {f.code: f.vat_rate for f in FAMILIES}
+_PARAPHARMACY_COST = {
+    f: 0.6 / (1 + float(_FAMILY_VAT[f]) / 100) for f in _FAMILY_WEIGHTS
+}  # PVP less VAT and 40 %
+_STOCK = tuple(Decimal(i) for i in range(100))
+_DISCOUNTS = (Decimal(5), Decimal(10), Decimal(15))
+
+
+class _Kind(NamedTuple):
+    """A kind of medicine row: its ingredients, whether it needs a prescription or is advertised, and room.
+
+    Ingredients are drawn by how many descriptions they can give (see `_WEIGHT_EXPONENT`).
+    """
+
+    limit: float
+    """The kind's upper bound on the cumulative share of medicine rows."""
+    pool: tuple[_Ingredient, ...]
+    rx: bool
+    advertised: bool
+    brand_share: float
+    """The share of brand names among the packs that are not generics."""
+    cumulative: tuple[int, ...]
+    """Running total of the ingredients' weights, to draw one with `bisect`."""
+    room: int
+    """Rows before the kind hands over to prescription-only medicines: half its descriptions."""
+    brand_room: tuple[int, ...]
+    """Per ingredient, brand-name rows before copies take over: half its brand descriptions."""
+
+
+# Ingredients are drawn by their number of descriptions to this power: PARACETAMOL, with many strengths, forms
+# and makers, comes up more often than LITIO, but not so much more that it crowds the others out, and none runs
+# out of descriptions while the rest still have plenty.
+_WEIGHT_EXPONENT = 0.75
+
+
+def _pack_count(groups: Sequence[Group], rx: bool) -> int:
+    """How many strength, pack and flavour combinations the groups give (without prescription: small packs)."""
+    total = 0
+    for strengths, forms in groups:
+        for packs, flavours in forms:
+            total += len(strengths) * (len(packs) if rx else (len(packs) + 1) // 2) * len(set(flavours))
+    return total
+
+
+def _kind(
+    limit: float, pool: tuple[_Ingredient, ...], rx: bool, advertised: bool, brand_share: float
+) -> _Kind:
+    sizes, brand_room = [], []
+    for ingredient in pool:
+        packs = _pack_count(ingredient.groups if rx else ingredient.otc_groups, rx)
+        if advertised:
+            labels = len(ingredient.brands) * len(set(_EXTENSIONS))
+        else:
+            copies = _BIOSIMILAR_LABS if "F" in ingredient.flags else _COPY_LABS
+            labels = len(_GENERIC_LABS) * ("G" in ingredient.flags) + len(copies) + len(ingredient.brands)
+        sizes.append(packs * labels)
+        brand_room.append(packs * len(ingredient.brands) // 2)
+    cumulative = tuple(itertools.accumulate(round(size**_WEIGHT_EXPONENT) for size in sizes))
+    return _Kind(limit, pool, rx, advertised, brand_share, cumulative, sum(sizes) // 2, tuple(brand_room))
+
+
+# Medicine rows by kind, as cumulative shares: what makes ~70 % of medicines need a prescription, ~4 %
+# psychotropic, ~0.5 % narcotic, ~3 % kept in the fridge, ~8 % advertised (EFP) and ~40 % generics (EFG).
+# Homeopathy takes [_MED_OTC, _MED_HOMEOPATHY) and magistral formulas [_MED_HOMEOPATHY, _MED_FORMULA).
+_MED_OTC, _MED_HOMEOPATHY, _MED_FORMULA = 0.366, 0.376, 0.378
+_MEDICINE_KINDS = (
+    _kind(0.006, _NARCOTIC, True, False, 0.75),
+    _kind(0.046, _PSYCHOTROPIC, True, False, 0.75),
+    _kind(0.076, _FRIDGE, True, False, 0.75),
+    _kind(0.156, _ADVERTISED, False, True, 1.0),
+    _kind(_MED_OTC, _OTC, False, False, 0.3),
+    _kind(
+        0.44, _OTC, True, False, 0.3
+    ),  # the larger packs and strengths of the same ingredients, on prescription
+    _kind(1.0, _PRESCRIPTION, True, False, 0.75),
+)
+_FALLBACK_KIND = len(_MEDICINE_KINDS) - 1
+# A pharmacy's own file is about 60 % medicines; a full national catalogue (Bot PLUS holds every medicine ever
+# marketed, some 50,000) is mostly parapharmacy. So past the first rows, parapharmacy takes over.
+_PARAPHARMACY_SHARE, _PARAPHARMACY_SHARE_LATER, _MEDICINE_HEAVY_ROWS = 0.38, 0.75, 30_000
+_SERVICE_EVERY = 97  # services sit at rows 1, 98, 195…: every demo of a few hundred rows or more has them all
+_TRIES = 8  # draws before accepting a description already used
+_MAX_ARTICLES = 500_000  # within the CN blocks: 400,000 for medicines, 500,000 for parapharmacy
+
+
+def _cn_partial_sums() -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """EAN-13 weighted sums of a CN's two halves: the check digit of 847000+CN in two lookups.
+
+    `cn_check_digit` gives the same digit (the tests check every generated CN with `complete_cn`), but at
+    ~3 µs a call it would be a fifth of the generation time.
+    """
+    digits = [(k // 100, k // 10 % 10, k % 10) for k in range(1000)]
+    return tuple(a + 3 * b + c for a, b, c in digits), tuple(3 * a + b + 3 * c for a, b, c in digits)
+
+
+_CN_HIGH, _CN_LOW = _cn_partial_sums()
+# A manufacturer's EAN-13 is a 7-digit company prefix and a 5-digit item: the item's first two digits weigh 3
+# and 1, its last three like a CN's last three.
+_EAN_REF_HIGH = tuple(3 * (k // 10) + k % 10 for k in range(100))
+_CN_PREFIX_SUM = sum(int(d) * (3 if p % 2 else 1) for p, d in enumerate(CN_PREFIX))
+
+
+class _UniqueNumbers:
+    """Distinct random numbers of [start, start + span): codes look random, as on a real catalogue."""
+
+    __slots__ = ("random", "span", "start", "used")
+
+    def __init__(self, start: int, span: int, rng: random.Random) -> None:
+        self.random, self.start, self.span = rng.random, start, span
+        self.used: set[int] = set()
+
+    def draw(self) -> int:
+        used, span, r = self.used, self.span, self.random
+        if len(used) >= span:
+            raise ValueError(f"No free code left in {self.start}–{self.start + span - 1}.")
+        while True:
+            number = int(r() * span)
+            if number not in used:
+                used.add(number)
+                return self.start + number
+
+
+class _Cents(dict[int, Decimal]):
+    """Amounts in cents as Decimals with two places, each made once: prices repeat a lot."""
+
+    def __missing__(self, cents: int) -> Decimal:
+        amount = self[cents] = Decimal(cents).scaleb(-2)
+        return amount
+
+
+_MONEY = _Cents()
+
+
+class _Catalogue:
+    """The generator's state: the random stream, the codes handed out and the descriptions already used.
+
+    The hot paths index tuples with `random()` rather than calling `random.choice`, and every pack's text is
+    built once at import: 200,000 rows take a few seconds.
+    """
+
+    def __init__(self, seed: int) -> None:
+        rng = random.Random(seed)
+        self.random = rng.random
+        self.medicine_cns = _UniqueNumbers(600_000, 400_000, rng)
+        self.parapharmacy_cns = _UniqueNumbers(100_000, 500_000, rng)
+        self.item_refs = {b.prefix: _UniqueNumbers(0, 100_000, rng) for b in _BRANDS}
+        self.ean8_refs = _UniqueNumbers(0, 100_000, rng)
+        self.seen: set[str] = set()
+        self.internal = self.formulas = self.legacy = 0
+        self.family_rows = dict.fromkeys(_PARA_FAMILIES, 0)
+        self.kind_rows = [0] * len(_MEDICINE_KINDS)
+        self.brand_rows: dict[tuple[int, int], int] = {}
+
+    def row(self, index: int) -> ArticleRow:
+        if index % _SERVICE_EVERY == 1 and index // _SERVICE_EVERY < len(_SERVICES):
+            return self.service(index // _SERVICE_EVERY)
+        share = _PARAPHARMACY_SHARE if index < _MEDICINE_HEAVY_ROWS else _PARAPHARMACY_SHARE_LATER
+        if self.random() < share:
+            return self.parapharmacy()
+        return self.medicine()
+
+    def _pick(self, items: Sequence[T]) -> T:
+        return items[int(self.random() * len(items))]
+
+    def _cn(self, numbers: _UniqueNumbers) -> str:
+        number = numbers.draw()
+        check = (10 - (_CN_PREFIX_SUM + _CN_HIGH[number // 1000] + _CN_LOW[number % 1000]) % 10) % 10
+        return f"{number}{check}"
+
+    def _stock(self, discontinued: bool) -> tuple[Decimal, Decimal]:
+        """Minimum and maximum stock; about half the catalogue, and whatever is discontinued, has none."""
+        r = self.random
+        if discontinued or r() < 0.45:
+            return _STOCK[0], _STOCK[0]
+        minimum = 1 + int(r() * 4)
+        return _STOCK[minimum], _STOCK[minimum + 1 + int(r() * 12)]
+
+    def _costs(self, cents: int, share: float) -> tuple[Decimal, Decimal]:
+        """Last and average cost: a share of the PVP (VAT and the pharmacy's margin off), never above it."""
+        r = self.random
+        last = int(cents * share * (0.9 + 0.1 * r()))
+        return _MONEY[last], _MONEY[min(int(last * (0.96 + 0.08 * r())), cents)]
+
+    def service(self, number: int) -> ArticleRow:
+        name, cents, mnemonic = _SERVICES[number]
+        zero = _MONEY[0]
+        return ArticleRow(
+            code=f"S{number + 1:04d}", description=name, family_code="SER", laboratory_code=None, atc_code="",
+            presentation="", location="", price=_MONEY[cents], last_cost=zero, average_cost=zero,
+            vat_rate=_FAMILY_VAT["SER"], min_stock=_STOCK[0], max_stock=_STOCK[0], barcodes=(), synonyms=(mnemonic,),
+            unlimited=True,
+        )  # fmt: skip
+
+    def medicine(self) -> ArticleRow:
+        roll = self.random()
+        if _MED_OTC <= roll < _MED_HOMEOPATHY:
+            return self.homeopathy()
+        if _MED_HOMEOPATHY <= roll < _MED_FORMULA:
+            return self.formula()
+        kind = 0
+        while roll >= _MEDICINE_KINDS[kind].limit:
+            kind += 1
+        return self._medicine(kind)
+
+    def _medicine(self, kind: int) -> ArticleRow:
+        """A medicine of one kind; once the kind has used half its descriptions, a prescription-only one."""
+        if self.kind_rows[kind] >= _MEDICINE_KINDS[kind].room:
+            kind = _FALLBACK_KIND
+        self.kind_rows[kind] += 1
+        _limit, pool, rx, advertised, brand_share, cumulative, _room, brand_room = _MEDICINE_KINDS[kind]
+        r = self.random
+        index = bisect.bisect(cumulative, int(r() * cumulative[-1]))
+        name, atc, flags, low, high, groups, otc_groups, brands = pool[index]
+        if not rx:
+            groups = otc_groups
+        can_be_generic = "G" in flags and not advertised
+        copy_labs = _BIOSIMILAR_LABS if "F" in flags else _COPY_LABS  # INSULINA ASPART SANOFI, not … CINFA
+        brand_key = (kind, index)
+        if self.brand_rows.get(brand_key, 0) >= brand_room[index]:
+            brand_share = 0.0  # its brands have had their share: copies from now on
+        seen = self.seen
+        for _attempt in range(_TRIES):
+            strengths, forms = groups[int(r() * len(groups))]
+            strength = strengths[int(r() * len(strengths))]
+            packs, flavours = forms[int(r() * len(forms))]
+            # Packs sold without prescription are the small ones; prescribed ones come in any size.
+            pack_index = int(r() * (len(packs) if rx else (len(packs) + 1) // 2))
+            presentation = packs[pack_index]
+            flavour = flavours[int(r() * len(flavours))]
+            if flavour:
+                presentation = f"{presentation} {flavour}"
+            generic = can_be_generic and r() < 0.56
+            branded = False
+            if generic:
+                lab, tag = _GENERIC_LABS[int(r() * len(_GENERIC_LABS))]
+                text = f"{name} {tag} {strength} {presentation} EFG"
+            elif advertised:
+                brand = brands[int(r() * len(brands))]
+                lab = _BRAND_LAB[brand]
+                extension = _EXTENSIONS[int(r() * len(_EXTENSIONS))]
+                text = (
+                    f"{brand} {extension} {strength} {presentation}"
+                    if extension
+                    else f"{brand} {strength} {presentation}"
+                )
+            elif brands and r() < brand_share:
+                brand = brands[int(r() * len(brands))]
+                lab = _BRAND_LAB[brand]
+                text = f"{brand} {strength} {presentation}"
+                branded = True
+            else:
+                lab, tag = copy_labs[int(r() * len(copy_labs))]
+                text = f"{name} {tag} {strength} {presentation}"
+            if text not in seen:
+                break
+        seen.add(text)
+        if branded:
+            self.brand_rows[brand_key] = self.brand_rows.get(brand_key, 0) + 1
+        size_factor = 0.75 + 0.5 * pack_index / max(len(packs) - 1, 1)
+        cents = int((low + (high - low) * r()) * size_factor * ((0.6 + 0.35 * r()) if generic else 1.0))
+        cents = max(cents, 95)
+        narcotic = "N" in flags
+        fridge = "F" in flags
+        if fridge:
+            location = f"NEVERA-{1 + int(r() * 3)}"
+        elif narcotic:
+            location = "CAJA FUERTE"
+        elif advertised:
+            location = f"BALDA-{1 + int(r() * 20):02d}"
+        else:
+            location = f"CAJ-{1 + int(r() * 80):02d}-{1 + int(r() * 9)}"
+        discontinued = r() < 0.02
+        last_cost, average_cost = self._costs(cents, 0.693)  # PVP less 4 % VAT and the 27.9 % margin
+        min_stock, max_stock = self._stock(discontinued)
+        cn = self._cn(self.medicine_cns)
+        return ArticleRow(
+            code=cn, description=text, family_code="EFG" if generic else ("EFP" if advertised else "MED"),
+            laboratory_code=lab, atc_code=atc, presentation=presentation, location=location, price=_MONEY[cents],
+            last_cost=last_cost, average_cost=average_cost, vat_rate=_FAMILY_VAT["MED"], min_stock=min_stock,
+            max_stock=max_stock, barcodes=(CN_PREFIX + cn,), needs_prescription=rx, psychotropic="P" in flags,
+            narcotic=narcotic, special_control="S" in flags, fridge=fridge, generic=generic,
+            excluded_funding=advertised or "X" in flags or r() < (0.005 if rx else 0.03), advertised=advertised,
+            discontinued=discontinued,
+        )  # fmt: skip
+
+    def homeopathy(self) -> ArticleRow:
+        """Homeopathic medicines: VAT 4 %, no prescription, not funded."""
+        seen = self.seen
+        for _attempt in range(_TRIES):
+            if self.random() < 0.4:
+                lab, brand, packs = self._pick(_HOMEOPATHY_BRANDS)
+                presentation = self._pick(packs.split("|"))
+                text = f"{brand} {presentation}"
+            else:
+                lab, presentation = "BOIRON", self._pick(_HOMEOPATHY_FORMS)
+                text = f"{self._pick(_REMEDIES)} BOIRON {self._pick(_DILUTIONS)} {presentation}"
+            if text not in seen:
+                break
+        else:
+            return self._medicine(_FALLBACK_KIND)
+        seen.add(text)
+        cents = 600 + int(self.random() * 1900)
+        discontinued = self.random() < 0.02
+        last_cost, average_cost = self._costs(cents, 0.62)
+        min_stock, max_stock = self._stock(discontinued)
+        cn = self._cn(self.medicine_cns)
+        location = f"CAJ-{81 + int(self.random() * 4):02d}-{1 + int(self.random() * 9)}"
+        return ArticleRow(
+            code=cn, description=text, family_code="HOM", laboratory_code=lab, atc_code="",
+            presentation=presentation, location=location, price=_MONEY[cents], last_cost=last_cost,
+            average_cost=average_cost, vat_rate=_FAMILY_VAT["HOM"], min_stock=min_stock, max_stock=max_stock,
+            barcodes=(cn_to_ean13(cn),), excluded_funding=True, discontinued=discontinued,
+        )  # fmt: skip
+
+    def formula(self) -> ArticleRow:
+        """Magistral formulas, prepared at the pharmacy on prescription: an internal code, no CN, no barcode."""
+        for _attempt in range(_TRIES):
+            name, strengths, atc, form = self._pick(_FORMULAS)
+            form_name, *sizes = form.split("|")
+            presentation = f"{form_name} {self._pick(sizes)}"
+            text = f"FÓRMULA MAGISTRAL {name} {self._pick(strengths.split('|'))} {presentation}"
+            if text not in self.seen:
+                break
+        else:
+            return self._medicine(_FALLBACK_KIND)
+        self.seen.add(text)
+        self.formulas += 1
+        cents = 1200 + int(self.random() * 2800)
+        last_cost, average_cost = self._costs(cents, 0.3)
+        return ArticleRow(
+            code=f"FM{self.formulas:05d}", description=text, family_code="FM",
+            laboratory_code=None, atc_code=atc, presentation=presentation, location="LABORATORIO",
+            price=_MONEY[cents], last_cost=last_cost, average_cost=average_cost, vat_rate=_FAMILY_VAT["FM"],
+            min_stock=_STOCK[0], max_stock=_STOCK[0], barcodes=(), needs_prescription=True,
+        )  # fmt: skip
+
+    def parapharmacy(self) -> ArticleRow:
+        r = self.random
+        seen = self.seen
+        family = _PARA_FAMILIES[bisect.bisect(_FAMILY_CUMULATIVE, r() * _FAMILY_CUMULATIVE[-1])]
+        if self.family_rows[family] < _FAMILY_ROOM[family]:
+            self.family_rows[family] += 1
+            brands, cumulative = _FAMILY_BRANDS[family], _FAMILY_BRAND_CUMULATIVE[family]
+        else:
+            brands, cumulative = _BRANDS, _BRAND_CUMULATIVE
+        for _attempt in range(_TRIES):
+            brand = brands[bisect.bisect(cumulative, int(r() * cumulative[-1]))]
+            family, name, lab, prefix, prefix_sum, low, high, packs, measure_unit, ranges, types, targets = (
+                brand
+            )
+            presentation, spaced_presentation, quantity = packs[int(r() * len(packs))]
+            text = (f"{name}{ranges[int(r() * len(ranges))]}{types[int(r() * len(types))]}"
+                    f"{targets[int(r() * len(targets))]}{spaced_presentation}")  # fmt: skip
+            if text not in seen:
+                break
+        seen.add(text)
+        cents = int(low + (high - low) * r() ** 1.5) * 100 + _PRICE_ENDINGS[int(r() * len(_PRICE_ENDINGS))]
+        # Most parapharmacy has a CN in Spain, and Spanish brands often print it as the pack's EAN-13;
+        # imported items without one get an internal code.
+        if prefix_sum < 0 or r() < 0.9:
+            code = self._cn(self.parapharmacy_cns)
+        else:
+            self.internal += 1
+            code = f"P{self.internal:06d}"
+        if prefix_sum < 0:
+            barcode = CN_PREFIX + code
+        elif r() < 0.03:  # small packs (lip balms, single dressings) carry a short EAN-8 only
+            body = f"84{self.ean8_refs.draw():05d}"
+            barcode = body + ean.calc_check_digit(body)
+        else:
+            ref = self.item_refs[prefix].draw()
+            check = (10 - (prefix_sum + _EAN_REF_HIGH[ref // 1000] + _CN_LOW[ref % 1000]) % 10) % 10
+            barcode = f"{prefix}{ref:05d}{check}"
+        synonyms: tuple[str, ...] = ()
+        if r() < 0.02:  # the code an earlier program gave it, kept so that old shelf labels still scan
+            self.legacy += 1
+            synonyms = (f"ANT{self.legacy:06d}",)
+        vat = _FAMILY_VAT[family]
+        discontinued = r() < 0.02
+        last_cost, average_cost = self._costs(cents, _PARAPHARMACY_COST[family])
+        min_stock, max_stock = self._stock(discontinued)
+        return ArticleRow(
+            code=code, description=text, family_code=family, laboratory_code=lab, atc_code="",
+            presentation=presentation,
+            location=f"ALM-{1 + int(r() * 5)}" if family == "ORT" else f"EXP-{1 + int(r() * 40):02d}",
+            price=_MONEY[cents], last_cost=last_cost, average_cost=average_cost, vat_rate=vat, min_stock=min_stock,
+            max_stock=max_stock, barcodes=(barcode,), synonyms=synonyms, discontinued=discontinued,
+            max_discount_pct=_DISCOUNTS[int(r() * 3)] if r() < 0.03 else None, measure_unit=measure_unit,
+            measure_quantity=quantity,
+        )  # fmt: skip
 
 
 def generate_articles(n: int, *, seed: int = 7) -> Iterator[ArticleRow]:
-    rng = random.Random(seed)
-    vat = {f.code: f.vat_rate for f in FAMILIES}
-    cns = _cn_numbers(rng)
-    labs = [code for code, _name in LABORATORIES]
-    for i in range(n):
-        roll = rng.random()
-        location = f"CAJ-{rng.randint(1, 60):02d}-{rng.randint(1, 8)}"
-        if i < len(SERVICES) or roll < 0.0005:
-            name = SERVICES[i % len(SERVICES)] + ("" if i < len(SERVICES) else f" {i}")
-            price = _money(rng.choice((3, 5, 10, 15, 25)))
-            yield ArticleRow(f"S{i:05d}", name, "SER", None, "", "", "", price, Decimal("0.00"), vat["SER"],
-                             Decimal(0), Decimal(0), (), unlimited=True)  # fmt: skip
-            continue
-        cn_body = f"{next(cns):06d}"
-        code = cn_body + cn_check_digit(cn_body)
-        if roll < 0.72:
-            name, atc, strengths, forms, p_rx, p_psy, p_narc, p_fridge = rng.choice(INGREDIENTS)
-            lab = rng.choice(labs)
-            generic = rng.random() < 0.45 and not p_narc
-            rx = p_rx >= 1 or rng.random() < p_rx
-            form, pack = rng.choice(forms), rng.choice(PACKS)
-            strength = rng.choice(strengths)
-            description = f"{name} {lab} {strength} {pack} {form}" + (" EFG" if generic else "")
-            fridge = bool(p_fridge)
-            family = "EFG" if generic else ("MED" if rx else "EFP")
-            price = _money(rng.uniform(1.5, 60) if not fridge else rng.uniform(20, 120))
-            yield ArticleRow(
-                code, description[:200], family, lab, atc, f"{pack} {form}".lower(),
-                "NEVERA-1" if fridge else location, price, _money(float(price) * rng.uniform(0.55, 0.75)),
-                vat[family], Decimal(rng.choice((0, 1, 2, 3, 5))), Decimal(rng.choice((0, 10, 20, 30))),
-                (cn_to_ean13(code),), needs_prescription=rx or bool(p_narc), psychotropic=bool(p_psy),
-                narcotic=bool(p_narc), fridge=fridge, generic=generic,
-                excluded_funding=not rx and rng.random() < 0.5, advertised=not rx and rng.random() < 0.6,
-                discontinued=rng.random() < 0.02,
-            )  # fmt: skip
-            continue
-        family, products, (unit, sizes) = rng.choice(PARAPHARMACY)
-        lab = rng.choice(labs)
-        product = rng.choice(products)
-        size = rng.choice(sizes)
-        description = f"{lab} {product} {size} {unit}"
-        barcodes = [_ean(rng.choice(("84", "30", "40", "80")), 1_000_000 + i)]
-        if rng.random() < 0.05:
-            short = f"2{i % 1_000_000:06d}"  # an in-store EAN-8 (prefix 2 is for restricted circulation)
-            barcodes.append(short + ean.calc_check_digit(short))
-        price = _money(rng.uniform(2, 45))
-        yield ArticleRow(
-            code, description, family, lab, "", f"{size} {unit}".lower(), f"EXP-{rng.randint(1, 30):02d}", price,
-            _money(float(price) * rng.uniform(0.5, 0.7)), vat[family], Decimal(rng.choice((0, 1, 2))),
-            Decimal(rng.choice((0, 6, 12))), tuple(barcodes), measure_unit=unit.lower(), measure_quantity=Decimal(size),
-        )  # fmt: skip
+    """`n` articles of a realistic Spanish pharmacy, the same ones for the same seed.
+
+    Codes, barcodes and synonyms are unique across the catalogue; the first rows do not depend on `n`, so a
+    small demo is the beginning of a large one.
+    """
+    if not 0 <= n <= _MAX_ARTICLES:
+        raise ValueError(f"The demo catalogue holds 0 to {_MAX_ARTICLES} articles, not {n}.")
+    catalogue = _Catalogue(seed)
+    row = catalogue.row
+    for index in range(n):
+        yield row(index)

@@ -34,11 +34,14 @@ def engines() -> list[str]:
 
 
 @contextmanager
-def demo_database(engine: str, articles: int, days: int = 0) -> Iterator[Database]:
-    """A migrated database with a demo pharmacy of `articles` articles, removed afterwards."""
+def demo_database(engine: str, articles: int, days: int = 0, *, counter: bool = False) -> Iterator[Database]:
+    """A migrated database with a demo pharmacy of `articles` articles, removed afterwards.
+
+    `counter=True` opens it as the counter does: SQLite checkpoints its WAL only when told (when idle).
+    """
     if engine == "sqlite":
         with tempfile.TemporaryDirectory() as folder:
-            database = Database(f"sqlite:///{Path(folder) / 'bench.db'}")
+            database = Database(f"sqlite:///{Path(folder) / 'bench.db'}", idle_checkpoints=counter)
             migrate.upgrade(database.engine)
             build_demo_pharmacy(database, articles=articles, days=days, seed=7, data_dir=Path(folder))
             try:

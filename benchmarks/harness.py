@@ -235,8 +235,11 @@ class Bench:
         targets: dict[str, float] | None = None,
         max_ratio: float | None = None,
         takes_index: bool | None = None,
+        setup: Callable[..., object] | None = None,
     ) -> Result:
         """Time candidate and baseline alternately, c b b c c b…, so drift and cache effects fall on both.
+
+        `setup`, when given, runs untimed before each pair (index i), e.g. to start a new sale.
 
         `max_ratio` (candidate median / baseline median) is checked in every mode; `targets` apply to the
         candidate and fail only with --strict. `takes_index=None` inspects each callable (see
@@ -247,12 +250,17 @@ class Bench:
             raise ValueError("repeat must be >= 1 and warmup >= 0")
         cand_i = self._resolve(candidate, takes_index)
         base_i = self._resolve(baseline, takes_index)
+        setup_i = self._resolve(setup, takes_index) if setup is not None else False
         for i in range(warmup):
+            if setup is not None:
+                self._call(setup, setup_i, i)
             self._call(candidate, cand_i, i)
             self._call(baseline, base_i, i)
         cand: list[int] = []
         base: list[int] = []
         for i in range(self.repeats(repeat)):
+            if setup is not None:
+                self._call(setup, setup_i, i)
             if i % 2 == 0:
                 cand.append(self._time(candidate, cand_i, i))
                 base.append(self._time(baseline, base_i, i))

@@ -19,6 +19,7 @@ from farmapos.domain.codes import (
 from farmapos.domain.db import UnitOfWork
 from farmapos.domain.errors import NotFound, ValidationError
 from farmapos.domain.models import Article, ArticleCode, Family, Laboratory, VatRate
+from farmapos.formats import format_quantity
 
 FLAGS = (
     "needs_prescription",
@@ -101,8 +102,8 @@ def check_article(
     if vat is None:
         raise ValidationError("Indique el tipo de IVA o una familia que lo tenga.")
     if vat.normalize() not in {rate.normalize() for rate in known_vat_rates}:
-        known = ", ".join(f"{r.normalize()} %" for r in sorted(known_vat_rates))
-        raise ValidationError(f"Tipo de IVA desconocido: {vat.normalize()} % (válidos: {known}).")
+        known = ", ".join(f"{format_quantity(r)} %" for r in sorted(known_vat_rates))
+        raise ValidationError(f"Tipo de IVA desconocido: {format_quantity(vat)} % (válidos: {known}).")
     last_cost = _decimal(data.last_cost, "Coste")
     average_cost = _decimal(data.average_cost, "Coste medio") if data.average_cost is not None else last_cost
     if last_cost < 0 or average_cost < 0:

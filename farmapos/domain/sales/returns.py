@@ -16,6 +16,7 @@ from farmapos.domain.sales.build import build_ticket, sale_view
 from farmapos.domain.sales.closing import SettledPayments, finish_document, qr_for
 from farmapos.domain.sales.views import ClosedSale, SaleView
 from farmapos.domain.ticket import Ticket
+from farmapos.formats import format_quantity
 from farmapos.scancodes import normalize_scan
 
 if TYPE_CHECKING:
@@ -107,8 +108,8 @@ def refund(
             left = Decimal(line.quantity) - done.get(line_id, ZERO)
             if quantity > left:
                 raise ReturnError(
-                    f"De {line.description} se vendieron {Decimal(line.quantity).normalize()} y quedan "
-                    f"{left.normalize()} por devolver."
+                    f"De {line.description} se vendieron {format_quantity(Decimal(line.quantity))} y quedan "
+                    f"{format_quantity(left)} por devolver."
                 )
             share = quantity / Decimal(line.quantity)
             amount = round_cents(Decimal(line.amount) * share)

@@ -14,9 +14,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from farmapos.domain import settings
 from farmapos.domain.base import utcnow
-from farmapos.domain.catalogue import find_article
 from farmapos.domain.db import Database
 from farmapos.domain.errors import (
     AmbiguousScan,
@@ -42,10 +40,12 @@ from farmapos.domain.models import (
 )
 from farmapos.domain.money import HUNDRED, ZERO, round_cents
 from farmapos.domain.register import RegisterData, check_register_data
-from farmapos.domain.sales.build import discounts_on_prescriptions, price_of, sale_view
+from farmapos.domain.sales import rows
+from farmapos.domain.sales.build import discounts_on_prescriptions, price_of
 from farmapos.domain.sales.views import ClosedSale, LineAdded, PaymentInput, SaleEvent, SaleView
 from farmapos.domain.stock import find_or_create_lot
 from farmapos.domain.ticket import Ticket
+from farmapos.formats import format_quantity
 from farmapos.scancodes import normalize_scan
 
 MAX_QUANTITY = Decimal(9999)
@@ -74,6 +74,20 @@ def as_quantity(value: Decimal | int | str) -> Decimal:
     return quantity
 
 
+def retail_price(price: Decimal, vat_rate: Decimal, prices_include_vat: bool) -> Decimal:
+    """The unit price the customer sees: the PVP, or, where catalogue prices exclude VAT, PVP plus VAT
+    rounded half-up to cents — so every amount downstream is VAT-inclusive and the breakdown exact."""
+    if not prices_include_vat:
+        return round_cents(Decimal(price) * (HUNDRED + Decimal(vat_rate)) / HUNDRED)
+    return Decimal(price)
+
+
+def _check_state(sale_id: int, state: str, states: tuple[str, ...]) -> None:
+    if state not in states:
+        names = {"open": "abierta", "parked": "aparcada", "closed": "cerrada", "cancelled": "anulada"}
+        raise SaleError(f"La venta {sale_id} está {names[state]}.")
+
+
 class SaleService:
     """Use cases of the sales of one workstation."""
 
@@ -90,21 +104,33 @@ class SaleService:
         sale = session.get(Sale, sale_id)
         if sale is None or sale.workstation_id != self.workstation_id:
             raise NotFound(f"No existe la venta {sale_id} en este mostrador.")
-        if sale.state not in states:
-            names = {"open": "abierta", "parked": "aparcada", "closed": "cerrada", "cancelled": "anulada"}
-            raise SaleError(f"La venta {sale_id} está {names[sale.state]}.")
+        _check_state(sale_id, sale.state, states)
         return sale
 
-    def _line(self, sale: Sale, line_id: int) -> SaleLine:
+    def _sale_row(
+        self, session: Session, sale_id: int, *, states: tuple[str, ...] = ("open",)
+    ) -> rows.SaleRow:
+        sale = rows.load_sale(session.connection(), sale_id)
+        if sale is None or sale.workstation_id != self.workstation_id:
+            raise NotFound(f"No existe la venta {sale_id} en este mostrador.")
+        _check_state(sale_id, sale.state, states)
+        return sale
+
+    def _line(self, sale: Sale | rows.SaleRow, line_id: int):
         line = next((line for line in sale.lines if line.id == line_id), None)
         if line is None:
             raise NotFound(f"La línea {line_id} no está en la venta {sale.id}.")
         return line
 
     def _save(self, session: Session, sale: Sale) -> SaleView:
+        """Flush an ORM-edited sale and picture it from the stored rows."""
         sale.updated_at = self.clock()
         session.flush()
-        return sale_view(session, sale)
+        return rows.view(session, self._sale_row(session, sale.id, states=(sale.state,)))
+
+    def _touched(self, session: Session, sale: rows.SaleRow) -> SaleView:
+        rows.touch(session.connection(), sale, self.clock())
+        return rows.view(session, sale)
 
     def _warehouse_id(self, session: Session) -> int:
         return session.scalar(select(Workstation.warehouse_id).where(Workstation.id == self.workstation_id))
@@ -112,29 +138,26 @@ class SaleService:
     # -- sales -------------------------------------------------------------------------------------
     def open_sale(self, seller_id: int) -> SaleView:
         with self.db.uow() as uow:
-            now = self.clock()
-            sale = Sale(
-                workstation_id=self.workstation_id, seller_id=seller_id, opened_at=now, updated_at=now
-            )
-            uow.session.add(sale)
-            view = self._save(uow.session, sale)
+            session = uow.session
+            sale_id = rows.insert_sale(session.connection(), self.workstation_id, seller_id, self.clock())
+            view = rows.view(session, self._sale_row(session, sale_id))
             uow.commit()
         return view
 
     def get(self, sale_id: int) -> SaleView:
         with self.db.uow(read_only=True) as uow:
-            return sale_view(
-                uow.session, self._sale(uow.session, sale_id, states=("open", "parked", "closed"))
-            )
+            session = uow.session
+            return rows.view(session, self._sale_row(session, sale_id, states=("open", "parked", "closed")))
 
     def _listed(self, state: str) -> list[SaleView]:
         with self.db.uow(read_only=True) as uow:
-            sales = uow.session.scalars(
-                select(Sale)
+            session = uow.session
+            ids = session.scalars(
+                select(Sale.id)
                 .where(Sale.workstation_id == self.workstation_id, Sale.state == state)
                 .order_by(Sale.opened_at, Sale.id)
             ).all()
-            return [sale_view(uow.session, sale) for sale in sales]
+            return [rows.view(session, self._sale_row(session, sale_id, states=(state,))) for sale_id in ids]
 
     def open_sales(self) -> list[SaleView]:
         """The open sales of this workstation: the counter restores its windows from them after a restart."""
@@ -145,27 +168,25 @@ class SaleService:
 
     def park(self, sale_id: int) -> None:
         with self.db.uow() as uow:
-            sale = self._sale(uow.session, sale_id)
+            sale = self._sale_row(uow.session, sale_id)
             if not sale.lines:
                 raise SaleError("No se aparca una venta vacía.")
-            sale.state = "parked"
-            self._save(uow.session, sale)
+            rows.set_state(uow.session.connection(), sale, "parked", self.clock())
             uow.commit()
 
     def resume(self, sale_id: int, seller_id: int) -> SaleView:
         with self.db.uow() as uow:
-            sale = self._sale(uow.session, sale_id, states=("parked",))
-            sale.state = "open"
-            sale.seller_id = seller_id
-            view = self._save(uow.session, sale)
+            session = uow.session
+            sale = self._sale_row(session, sale_id, states=("parked",))
+            rows.set_state(session.connection(), sale, "open", self.clock(), seller_id=seller_id)
+            view = rows.view(session, self._sale_row(session, sale_id))
             uow.commit()
         return view
 
     def cancel(self, sale_id: int) -> None:
         with self.db.uow() as uow:
-            sale = self._sale(uow.session, sale_id, states=("open", "parked"))
-            sale.state = "cancelled"
-            self._save(uow.session, sale)
+            sale = self._sale_row(uow.session, sale_id, states=("open", "parked"))
+            rows.set_state(uow.session.connection(), sale, "cancelled", self.clock())
             uow.commit()
 
     # -- lines -------------------------------------------------------------------------------------
@@ -177,7 +198,7 @@ class SaleService:
         if scan.is_gs1:
             return self._add_pack(sale_id, scan.text, as_quantity(quantity))
         with self.db.uow() as uow:
-            article = find_article(uow.session, scan.text)
+            article = rows.article_by_code(uow.session.connection(), scan.text, self.workstation_id)
             if article is None:
                 raise NotFound(f"Código desconocido: {scan.text}.")
             result = self._add(uow.session, sale_id, article, as_quantity(quantity))
@@ -186,7 +207,7 @@ class SaleService:
 
     def add_article(self, sale_id: int, article_id: int, quantity: Decimal | int | str = 1) -> LineAdded:
         with self.db.uow() as uow:
-            article = uow.session.get(Article, article_id)
+            article = rows.article_by_id(uow.session.connection(), article_id, self.workstation_id)
             if article is None:
                 raise NotFound(f"No existe el artículo {article_id}.")
             result = self._add(uow.session, sale_id, article, as_quantity(quantity))
@@ -214,12 +235,13 @@ class SaleService:
             raise ValidationError("Un DataMatrix identifica un solo envase: escanee cada envase.")
         with self.db.uow() as uow:
             session = uow.session
-            article = find_article(session, pack.gtin)
+            connection = session.connection()
+            article = rows.article_by_code(connection, pack.gtin, self.workstation_id)
             if article is None and pack.national_code:
-                article = find_article(session, pack.national_code)
+                article = rows.article_by_code(connection, pack.national_code, self.workstation_id)
             if article is None:
                 raise NotFound(f"Envase desconocido: GTIN {pack.gtin} no está en el catálogo.")
-            sale = self._sale(session, sale_id)
+            sale = self._sale_row(session, sale_id)
             if pack.serial and any(
                 line.serial == pack.serial and line.article_id == article.id for line in sale.lines
             ):
@@ -256,7 +278,7 @@ class SaleService:
                         )
                     )
             result = self._add(
-                session, sale_id, article, Decimal(1), lot=lot, serial=pack.serial,
+                session, sale, article, Decimal(1), lot=lot, serial=pack.serial,
                 expiry=pack.expiry, batch=pack.batch, extra_events=events,
             )  # fmt: skip
             uow.commit()
@@ -265,8 +287,8 @@ class SaleService:
     def _add(
         self,
         session: Session,
-        sale_id: int,
-        article: Article,
+        sale: int | rows.SaleRow,
+        article: rows.ArticleRow,
         quantity: Decimal,
         *,
         lot: Lot | None = None,
@@ -275,7 +297,9 @@ class SaleService:
         batch: str | None = None,
         extra_events: list[SaleEvent] | None = None,
     ) -> LineAdded:
-        sale = self._sale(session, sale_id)
+        if isinstance(sale, int):
+            sale = self._sale_row(session, sale)
+        connection = session.connection()
         events = list(extra_events or [])
         mergeable = lot is None and serial is None
         line = next(
@@ -286,65 +310,62 @@ class SaleService:
             ),
             None,
         )  # fmt: skip
-        new_quantity = (Decimal(line.quantity) if line else ZERO) + quantity
-        events += self._stock_events(session, sale, article, quantity)
+        events += self._stock_events(sale, article, quantity)
         if line is not None:
-            line.quantity = new_quantity
+            line.quantity = Decimal(line.quantity) + quantity
+            rows.set_line_quantity(connection, line.id, line.quantity)
         else:
-            line = SaleLine(
+            line = rows.LineRow(
+                id=0,
                 position=max((existing.position for existing in sale.lines), default=0) + 1,
                 article_id=article.id,
                 code=article.code,
                 description=article.description,
                 quantity=quantity,
-                unit_price=self._retail_price(session, article),
+                unit_price=retail_price(article.price, article.vat_rate, sale.prices_include_vat),
                 vat_rate=article.vat_rate,
-                discount_pct=self._customer_discount(session, sale, article),
+                discount_pct=self._customer_discount(session, sale.customer_id, article.id),
+                discount_amount=None,
+                copay_type_id=None,
+                copay_pct=None,
+                copay_cap=None,
+                pending_prescription=False,
                 lot_id=lot.id if lot else None,
                 batch=lot.batch if lot else batch,
                 expiry=(lot.expiry if lot and lot.expiry else expiry),
                 serial=serial,
+                amount=None,
+                payer_amount=None,
+                needs_prescription=article.needs_prescription,
+                psychotropic=article.psychotropic,
+                narcotic=article.narcotic,
+                fridge=article.fridge,
             )
+            line.id = rows.insert_line(connection, sale, line)
             sale.lines.append(line)
-        view = self._save(session, sale)
-        return LineAdded(sale=view, line_id=line.id, events=tuple(events))
+        return LineAdded(sale=self._touched(session, sale), line_id=line.id, events=tuple(events))
 
-    def _stock_events(
-        self, session: Session, sale: Sale, article: Article, adding: Decimal
-    ) -> list[SaleEvent]:
+    def _stock_events(self, sale: rows.SaleRow, article: rows.ArticleRow, adding: Decimal) -> list[SaleEvent]:
         """Refuse (block policy) or warn (allow policy) when the sale would take more than is on hand."""
         if article.unlimited:
             return []
-        from farmapos.domain.stock import on_hand
-
-        warehouse_id = self._warehouse_id(session)
-        in_sale = sum((Decimal(line.quantity) for line in sale.lines if line.article_id == article.id), ZERO)
-        available = on_hand(session, article.id, warehouse_id)
-        wanted = in_sale + adding
+        wanted = rows.in_sale(sale, article.id) + adding
+        available = article.on_hand
         if wanted <= available:
             return []
-        policy = settings.pharmacy(session).oversell_policy if settings.pharmacy(session) else "allow"
-        if policy == "block":
+        if sale.oversell_policy == "block":
             raise StockError(
-                f"Sin stock suficiente de {article.description}: hay {available.normalize()} y se piden "
-                f"{wanted.normalize()}."
+                f"Sin stock suficiente de {article.description}: hay {format_quantity(available)} y se piden "
+                f"{format_quantity(wanted)}."
             )
         return [
             SaleEvent(
                 "oversold",
-                f"Stock insuficiente de {article.description} (hay {available.normalize()}): "
+                f"Stock insuficiente de {article.description} (hay {format_quantity(available)}): "
                 "se venderá y quedará registrada la diferencia.",
                 article.id,
             )
         ]
-
-    def _retail_price(self, session: Session, article: Article) -> Decimal:
-        """The unit price the customer sees: the PVP, or, where catalogue prices exclude VAT, PVP plus VAT
-        rounded half-up to cents — so every amount downstream is VAT-inclusive and the breakdown exact."""
-        current = settings.pharmacy(session)
-        if current is not None and not current.prices_include_vat:
-            return round_cents(Decimal(article.price) * (HUNDRED + Decimal(article.vat_rate)) / HUNDRED)
-        return Decimal(article.price)
 
     def _max_discount(self, session: Session, article_id: int) -> Decimal:
         row = session.execute(
@@ -357,36 +378,38 @@ class SaleService:
                 return Decimal(limit)
         return HUNDRED
 
-    def _customer_discount(self, session: Session, sale: Sale, article: Article) -> Decimal:
-        if sale.customer_id is None:
+    def _customer_discount(self, session: Session, customer_id: int | None, article_id: int) -> Decimal:
+        if customer_id is None:
             return ZERO
-        pct = Decimal(
-            session.scalar(select(Customer.discount_pct).where(Customer.id == sale.customer_id)) or 0
-        )
-        return min(pct, self._max_discount(session, article.id)) if pct else ZERO
+        pct = Decimal(session.scalar(select(Customer.discount_pct).where(Customer.id == customer_id)) or 0)
+        return min(pct, self._max_discount(session, article_id)) if pct else ZERO
 
     def set_quantity(self, sale_id: int, line_id: int, quantity: Decimal | int | str) -> SaleView:
         with self.db.uow() as uow:
-            sale = self._sale(uow.session, sale_id)
+            session = uow.session
+            sale = self._sale_row(session, sale_id)
             line = self._line(sale, line_id)
             new = as_quantity(quantity)
             if line.serial and new != 1:
                 raise ValidationError(
                     "Una línea escaneada por DataMatrix es un solo envase; escanee cada envase."
                 )
-            article = uow.session.get(Article, line.article_id)
             if new > Decimal(line.quantity):
-                self._stock_events(uow.session, sale, article, new - Decimal(line.quantity))
+                article = rows.article_by_id(session.connection(), line.article_id, self.workstation_id)
+                self._stock_events(sale, article, new - Decimal(line.quantity))
             line.quantity = new
-            view = self._save(uow.session, sale)
+            rows.set_line_quantity(session.connection(), line.id, new)
+            view = self._touched(session, sale)
             uow.commit()
         return view
 
     def remove_line(self, sale_id: int, line_id: int) -> SaleView:
         with self.db.uow() as uow:
-            sale = self._sale(uow.session, sale_id)
+            session = uow.session
+            sale = self._sale_row(session, sale_id)
             sale.lines.remove(self._line(sale, line_id))
-            view = self._save(uow.session, sale)
+            rows.delete_line(session.connection(), line_id)
+            view = self._touched(session, sale)
             uow.commit()
         return view
 
@@ -412,7 +435,7 @@ class SaleService:
             if effective > limit:
                 raise DiscountError(
                     f"Descuento del {effective.quantize(Decimal('0.01'))} % sobre {line.description}: "
-                    f"el máximo permitido es {limit.normalize()} %."
+                    f"el máximo permitido es {format_quantity(limit)} %."
                 )
             line.discount_pct = Decimal(pct) if pct is not None else ZERO
             line.discount_amount = Decimal(amount) if amount is not None else None
@@ -449,7 +472,7 @@ class SaleService:
                     sale.total_discount_pct, sale.total_discount_amount = before
                     raise DiscountError(
                         f"Con ese descuento, {line.description} quedaría con un "
-                        f"{total_pct.quantize(Decimal('0.01'))} %: el máximo permitido es {limit.normalize()} %."
+                        f"{total_pct.quantize(Decimal('0.01'))} %: el máximo permitido es {format_quantity(limit)} %."
                     )
             view = self._save(session, sale)
             uow.commit()
@@ -467,8 +490,7 @@ class SaleService:
                 if line.discount_amount is None and (
                     line.copay_type_id is None or discounts_on_prescriptions(session)
                 ):
-                    article = session.get(Article, line.article_id)
-                    line.discount_pct = self._customer_discount(session, sale, article)
+                    line.discount_pct = self._customer_discount(session, sale.customer_id, line.article_id)
             view = self._save(session, sale)
             uow.commit()
         return view

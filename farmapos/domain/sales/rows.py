@@ -1,0 +1,325 @@
+"""The open sale as plain rows, read and written with a few Core statements: the counter's hot path.
+
+Adding a line is what a pharmacist does hundreds of times a day, so it must cost little more than the
+writes themselves. Instead of the ORM's unit of work (identity map, lazy loads, flush bookkeeping), a line
+edit reads the sale with two cached Core queries (header with seller, customer and the pharmacy settings
+it needs; lines with their article flags), the article with one, writes with one or two, and builds the
+SaleView from the rows already in hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from farmapos.domain.codes import lookup_keys
+from farmapos.domain.models import (
+    Article,
+    ArticleCode,
+    CopayType,
+    Customer,
+    Pharmacy,
+    Sale,
+    SaleLine,
+    Seller,
+    StockLevel,
+    Workstation,
+)
+from farmapos.domain.money import ZERO
+from farmapos.domain.sales.build import _monthly_caps, line_input
+from farmapos.domain.sales.pricing import SalePrice, price_sale
+from farmapos.domain.sales.views import LineView, SaleView, VatView
+
+
+@dataclass
+class LineRow:
+    """A sale line as stored, with its article's flags and its co-payment type's code."""
+
+    id: int
+    position: int
+    article_id: int
+    code: str
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    vat_rate: Decimal
+    discount_pct: Decimal
+    discount_amount: Decimal | None
+    copay_type_id: int | None
+    copay_pct: Decimal | None
+    copay_cap: Decimal | None
+    pending_prescription: bool
+    lot_id: int | None
+    batch: str | None
+    expiry: object
+    serial: str | None
+    amount: Decimal | None
+    payer_amount: Decimal | None
+    copay_code: str | None = None
+    needs_prescription: bool = False
+    psychotropic: bool = False
+    narcotic: bool = False
+    fridge: bool = False
+
+
+@dataclass
+class SaleRow:
+    """A sale header as stored, with the names the counter shows and the pharmacy settings pricing needs."""
+
+    id: int
+    workstation_id: int
+    seller_id: int
+    customer_id: int | None
+    state: str
+    kind: str
+    opened_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None
+    total_discount_pct: Decimal
+    total_discount_amount: Decimal | None
+    full_number: str | None
+    total: Decimal | None
+    payer_total: Decimal | None
+    seller_name: str
+    customer_name: str | None
+    prices_include_vat: bool
+    oversell_policy: str
+    prescription_discounts: bool
+    lines: list[LineRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """What selling an article needs to know of it, with its stock in the workstation's warehouse."""
+
+    id: int
+    code: str
+    description: str
+    price: Decimal
+    vat_rate: Decimal
+    unlimited: bool
+    needs_prescription: bool
+    psychotropic: bool
+    narcotic: bool
+    fridge: bool
+    on_hand: Decimal
+
+
+def _pharmacy(column):
+    return select(column).limit(1).scalar_subquery()
+
+
+_SALE_QUERY = (
+    select(
+        Sale.id, Sale.workstation_id, Sale.seller_id, Sale.customer_id, Sale.state, Sale.kind, Sale.opened_at,
+        Sale.updated_at, Sale.closed_at, Sale.total_discount_pct, Sale.total_discount_amount, Sale.full_number,
+        Sale.total, Sale.payer_total, Seller.name, Customer.name,
+        _pharmacy(Pharmacy.prices_include_vat), _pharmacy(Pharmacy.oversell_policy),
+        _pharmacy(Pharmacy.discounts_on_prescriptions),
+    )
+    .join(Seller, Seller.id == Sale.seller_id)
+    .outerjoin(Customer, Customer.id == Sale.customer_id)
+    .where(Sale.id == bindparam("sale_id"))
+)  # fmt: skip
+
+_LINES_QUERY = (
+    select(
+        SaleLine.id, SaleLine.position, SaleLine.article_id, SaleLine.code, SaleLine.description,
+        SaleLine.quantity, SaleLine.unit_price, SaleLine.vat_rate, SaleLine.discount_pct,
+        SaleLine.discount_amount, SaleLine.copay_type_id, SaleLine.copay_pct, SaleLine.copay_cap,
+        SaleLine.pending_prescription, SaleLine.lot_id, SaleLine.batch, SaleLine.expiry, SaleLine.serial,
+        SaleLine.amount, SaleLine.payer_amount, CopayType.code, Article.needs_prescription,
+        Article.psychotropic, Article.narcotic, Article.fridge,
+    )
+    .join(Article, Article.id == SaleLine.article_id)
+    .outerjoin(CopayType, CopayType.id == SaleLine.copay_type_id)
+    .where(SaleLine.sale_id == bindparam("sale_id"))
+    .order_by(SaleLine.position, SaleLine.id)
+)  # fmt: skip
+
+
+def load_sale(connection: Connection, sale_id: int) -> SaleRow | None:
+    row = connection.execute(_SALE_QUERY, {"sale_id": sale_id}).first()
+    if row is None:
+        return None
+    sale = SaleRow(
+        *row[:16], prices_include_vat=True if row[16] is None else bool(row[16]),
+        oversell_policy=row[17] or "allow", prescription_discounts=True if row[18] is None else bool(row[18]),
+    )  # fmt: skip
+    sale.lines = [
+        LineRow(*line[:20], copay_code=line[20], needs_prescription=bool(line[21]), psychotropic=bool(line[22]),
+                narcotic=bool(line[23]), fridge=bool(line[24]))
+        for line in connection.execute(_LINES_QUERY, {"sale_id": sale_id})
+    ]  # fmt: skip
+    return sale
+
+
+def _article_query():
+    warehouse = (
+        select(Workstation.warehouse_id)
+        .where(Workstation.id == bindparam("workstation_id"))
+        .scalar_subquery()
+    )
+    stock = (
+        select(func.coalesce(func.sum(StockLevel.quantity), 0))
+        .where(StockLevel.article_id == Article.id, StockLevel.warehouse_id == warehouse)
+        .scalar_subquery()
+    )
+    return select(
+        Article.id, Article.code, Article.description, Article.price, Article.vat_rate, Article.unlimited,
+        Article.needs_prescription, Article.psychotropic, Article.narcotic, Article.fridge, stock,
+    )  # fmt: skip
+
+
+_ARTICLE_BY_CODE = (
+    _article_query()
+    .join(ArticleCode, ArticleCode.article_id == Article.id)
+    .where(ArticleCode.code.in_(bindparam("codes", expanding=True)))
+    .limit(1)
+)
+_ARTICLE_BY_ID = _article_query().where(Article.id == bindparam("article_id"))
+
+
+def _article_row(row) -> ArticleRow:
+    return ArticleRow(*row[:10], on_hand=Decimal(row[10]))
+
+
+def article_by_code(connection: Connection, code: str, workstation_id: int) -> ArticleRow | None:
+    """The article a code stands for (any of its forms), with its stock in this workstation's warehouse."""
+    row = connection.execute(
+        _ARTICLE_BY_CODE, {"codes": list(lookup_keys(code)), "workstation_id": workstation_id}
+    ).first()
+    return None if row is None else _article_row(row)
+
+
+def article_by_id(connection: Connection, article_id: int, workstation_id: int) -> ArticleRow | None:
+    row = connection.execute(
+        _ARTICLE_BY_ID, {"article_id": article_id, "workstation_id": workstation_id}
+    ).first()
+    return None if row is None else _article_row(row)
+
+
+def insert_line(connection: Connection, sale: SaleRow, line: LineRow) -> int:
+    values = {name: getattr(line, name) for name in _LINE_COLUMNS}
+    return connection.execute(_INSERT_LINE, {"sale_id": sale.id, **values}).scalar_one()
+
+
+_LINE_COLUMNS = (
+    "position", "article_id", "code", "description", "quantity", "unit_price", "vat_rate", "discount_pct",
+    "discount_amount", "copay_type_id", "copay_pct", "copay_cap", "pending_prescription", "lot_id", "batch",
+    "expiry", "serial",
+)  # fmt: skip
+
+
+_INSERT_LINE = insert(SaleLine.__table__).returning(SaleLine.__table__.c.id)
+_SET_QUANTITY = (
+    update(SaleLine.__table__)
+    .where(SaleLine.__table__.c.id == bindparam("line_id"))
+    .values(quantity=bindparam("quantity"))
+)
+_TOUCH = (
+    update(Sale.__table__)
+    .where(Sale.__table__.c.id == bindparam("sale_id"))
+    .values(updated_at=bindparam("now"))
+)
+_DELETE_LINE = delete(SaleLine.__table__).where(SaleLine.__table__.c.id == bindparam("line_id"))
+
+
+_SALE_TABLE = Sale.__table__
+_INSERT_SALE = insert(_SALE_TABLE).returning(_SALE_TABLE.c.id)
+_SET_STATE = (
+    update(_SALE_TABLE)
+    .where(_SALE_TABLE.c.id == bindparam("sale_id"))
+    .values(state=bindparam("state"), updated_at=bindparam("now"), seller_id=bindparam("seller_id"))
+)
+
+
+def insert_sale(connection: Connection, workstation_id: int, seller_id: int, now: datetime) -> int:
+    """A new, empty open sale (defaults for the rest from the table definition)."""
+    return connection.execute(
+        _INSERT_SALE,
+        {"workstation_id": workstation_id, "seller_id": seller_id, "opened_at": now, "updated_at": now,
+         "state": "open", "kind": "ticket", "total_discount_pct": ZERO, "cash_rounding": ZERO},
+    ).scalar_one()  # fmt: skip
+
+
+def set_state(
+    connection: Connection, sale: SaleRow, state: str, now: datetime, *, seller_id: int | None = None
+) -> None:
+    """Park, resume (by `seller_id`) or cancel: the state and who holds the sale."""
+    seller = sale.seller_id if seller_id is None else seller_id
+    connection.execute(_SET_STATE, {"sale_id": sale.id, "state": state, "now": now, "seller_id": seller})
+    sale.state, sale.seller_id, sale.updated_at = state, seller, now
+
+
+def set_line_quantity(connection: Connection, line_id: int, quantity: Decimal) -> None:
+    connection.execute(_SET_QUANTITY, {"line_id": line_id, "quantity": quantity})
+
+
+def touch(connection: Connection, sale: SaleRow, now: datetime) -> None:
+    connection.execute(_TOUCH, {"sale_id": sale.id, "now": now})
+    sale.updated_at = now
+
+
+def price(session: Session, sale: SaleRow) -> SalePrice:
+    """The sale priced from its rows (monthly co-payment caps are read only when a line needs them)."""
+    monthly = _monthly_caps(session, sale)
+    inputs = [
+        line_input(line, line.copay_cap, sale.prescription_discounts,
+                   monthly.get(line.copay_type_id, (None, None))[0])
+        for line in sale.lines
+    ]  # fmt: skip
+    return price_sale(
+        inputs,
+        total_discount_pct=Decimal(sale.total_discount_pct),
+        total_discount_amount=sale.total_discount_amount,
+        monthly_remaining={key: left for key, left in monthly.values()},
+    )
+
+
+def view(session: Session, sale: SaleRow) -> SaleView:
+    """What the counter shows; a closed sale shows its stored amounts, an open one its current price."""
+    from farmapos.domain.money import vat_breakdown
+
+    priced = price(session, sale)
+    closed = sale.state == "closed"
+    lines = tuple(
+        LineView(
+            id=line.id, position=line.position, article_id=line.article_id, code=line.code,
+            description=line.description, quantity=Decimal(line.quantity), unit_price=Decimal(line.unit_price),
+            vat_rate=Decimal(line.vat_rate), discount_pct=Decimal(line.discount_pct),
+            discount_amount=p.discount, gross=p.gross,
+            amount=Decimal(line.amount) if closed else p.amount,
+            payer_amount=Decimal(line.payer_amount or 0) if closed else p.payer,
+            copay_code=line.copay_code, copay_pct=line.copay_pct, pending_prescription=line.pending_prescription,
+            batch=line.batch, expiry=line.expiry, serial=line.serial,
+            needs_prescription=line.needs_prescription, psychotropic=line.psychotropic, narcotic=line.narcotic,
+            fridge=line.fridge,
+        )
+        for line, p in zip(sale.lines, priced.lines, strict=True)
+    )  # fmt: skip
+    total, payer_total, vat = priced.total, priced.payer_total, priced.vat
+    if closed:
+        total, payer_total = Decimal(sale.total), Decimal(sale.payer_total or 0)
+        vat = tuple(vat_breakdown((line.vat_rate, line.amount) for line in lines))
+    return SaleView(
+        id=sale.id, state=sale.state, seller_id=sale.seller_id, seller_name=sale.seller_name,
+        workstation_id=sale.workstation_id, customer_id=sale.customer_id, customer_name=sale.customer_name,
+        lines=lines, gross=priced.gross, line_discounts=priced.line_discounts,
+        total_discount_pct=Decimal(sale.total_discount_pct), total_discount=priced.total_discount,
+        payer_total=payer_total, total=total, vat=tuple(VatView(v.rate, v.base, v.quota) for v in vat),
+        opened_at=sale.opened_at, full_number=sale.full_number, kind=sale.kind,
+    )  # fmt: skip
+
+
+def in_sale(sale: SaleRow, article_id: int) -> Decimal:
+    """Units of an article already in the sale, over all its lines."""
+    return sum((Decimal(line.quantity) for line in sale.lines if line.article_id == article_id), ZERO)
+
+
+def delete_line(connection: Connection, line_id: int) -> None:
+    connection.execute(_DELETE_LINE, {"line_id": line_id})

@@ -1,0 +1,77 @@
+"""The counter's lean line path: the picture it returns is the picture the database holds."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from farmapos.domain.db import Database
+from farmapos.domain.errors import NotFound, SaleError, StockError
+from farmapos.domain.models import Pharmacy
+
+
+def test_every_line_edit_returns_what_a_fresh_read_shows(db: Database, seed, shop) -> None:
+    service, ids = shop
+    sale = service.open_sale(seed.seller_id)
+    assert sale == service.get(sale.id) and sale.lines == () and sale.seller_name
+
+    steps = [
+        lambda: service.add_code(sale.id, "654766").sale,
+        lambda: service.add_code(sale.id, "8470006547663").sale,  # same article: merges into the line
+        lambda: service.add_code(sale.id, "4006381333931", quantity=2).sale,
+        lambda: service.add_article(sale.id, ids["paracetamol"], 3).sale,
+        lambda: service.set_customer(sale.id, 1),  # customer discount 5 % on every line
+        lambda: service.add_code(sale.id, "4006381333931").sale,
+    ]
+    for step in steps:
+        assert step() == service.get(sale.id)
+    view = service.get(sale.id)
+    assert [(line.code, line.quantity) for line in view.lines] == [
+        ("6547663", Decimal(5)),
+        ("P-1", Decimal(3)),
+    ]
+    assert all(line.discount_pct == Decimal(5) for line in view.lines)
+
+    first, second = view.lines
+    assert service.set_quantity(sale.id, first.id, 2) == service.get(sale.id)
+    assert service.remove_line(sale.id, second.id) == service.get(sale.id)
+    assert [(line.code, line.quantity) for line in service.get(sale.id).lines] == [("6547663", Decimal(2))]
+    added = service.add_code(sale.id, "4006381333931")
+    assert added.sale.lines[-1].id == added.line_id and added.sale == service.get(
+        sale.id
+    )  # new lines go last
+
+
+def test_the_stock_check_counts_what_the_sale_already_holds(db: Database, seed, shop) -> None:
+    service, _ids = shop  # 10 paracetamol on hand
+    with db.uow() as uow:
+        uow.session.query(Pharmacy).update({Pharmacy.oversell_policy: "block"})
+        uow.commit()
+    sale = service.open_sale(seed.seller_id)
+    line = service.add_code(sale.id, "654766", quantity=6).line_id
+    with pytest.raises(StockError, match="hay 10 y se piden 11"):
+        service.add_code(sale.id, "654766", quantity=5)
+    with pytest.raises(StockError, match="hay 10 y se piden 12"):
+        service.set_quantity(sale.id, line, 12)
+    assert service.get(sale.id).lines[0].quantity == Decimal(6)  # refused edits leave the line as it was
+    assert service.set_quantity(sale.id, line, 10).lines[0].quantity == Decimal(10)
+
+
+def test_state_changes_check_the_state_and_keep_the_lines(db: Database, seed, shop) -> None:
+    service, _ids = shop
+    sale = service.open_sale(seed.seller_id)
+    with pytest.raises(SaleError, match="vacía"):
+        service.park(sale.id)
+    service.add_code(sale.id, "654766", quantity=2)
+    service.park(sale.id)
+    with pytest.raises(SaleError, match="aparcada"):
+        service.add_code(sale.id, "654766")
+    assert [s.id for s in service.parked_sales()] == [sale.id]
+    resumed = service.resume(sale.id, seed.seller_id)
+    assert resumed == service.get(sale.id) and resumed.state == "open" and resumed.lines[0].quantity == 2
+    service.cancel(sale.id)
+    with pytest.raises(SaleError, match="anulada"):
+        service.get(sale.id)
+    with pytest.raises(NotFound):
+        service.add_code(999_999, "654766")

@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from escpos import capabilities
-
 from farmapos.devices.errors import DeviceConfigError, UnsupportedFeature
 
 
@@ -38,6 +36,8 @@ class PrinterProfile:
 
 @lru_cache(maxsize=32)
 def printer_profile(name: str) -> PrinterProfile:
+    from escpos import capabilities  # 0.2 s of capability data: loaded when a printer first needs it
+
     try:
         profile = capabilities.get_profile(name or "default")
     except Exception:

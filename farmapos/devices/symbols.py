@@ -8,9 +8,6 @@ tests check what a label or ticket really encodes.
 
 from __future__ import annotations
 
-import barcode
-from reportlab.graphics.barcode import qrencoder
-
 from farmapos.devices.errors import InvalidBarcode
 
 EAN13, CODE128 = "EAN13", "Code128"
@@ -46,6 +43,8 @@ def barcode_modules(value: str) -> str:
     """The symbol as a string of '1' (bar) and '0' (space) modules, without quiet zones."""
     kind = barcode_kind(value)
     name = "ean13" if kind == EAN13 else "code128"
+    import barcode  # imported on first use: the counter starts without it
+
     return barcode.get(name, value).build()[0]
 
 
@@ -53,6 +52,8 @@ def qr_modules(data: str, level: str = "M") -> list[list[bool]]:
     """The QR symbol's dark modules, row by row (error correction M, as the tax agency asks)."""
     if not data:
         raise InvalidBarcode("Un código QR necesita contenido.")
+    from reportlab.graphics.barcode import qrencoder  # on first use, as above
+
     code = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))
     code.addData(data)
     code.make()

@@ -113,47 +113,50 @@ def _pharmacy(column):
     return select(column).limit(1).scalar_subquery()
 
 
+_SALE_COLUMNS = (
+    Sale.id, Sale.workstation_id, Sale.seller_id, Sale.customer_id, Sale.state, Sale.kind, Sale.opened_at,
+    Sale.updated_at, Sale.closed_at, Sale.total_discount_pct, Sale.total_discount_amount, Sale.full_number,
+    Sale.total, Sale.payer_total, Seller.name, Customer.name,
+    _pharmacy(Pharmacy.prices_include_vat), _pharmacy(Pharmacy.oversell_policy),
+    _pharmacy(Pharmacy.discounts_on_prescriptions),
+)  # fmt: skip
+_LINE_FIELDS = (
+    SaleLine.id, SaleLine.position, SaleLine.article_id, SaleLine.code, SaleLine.description,
+    SaleLine.quantity, SaleLine.unit_price, SaleLine.vat_rate, SaleLine.discount_pct,
+    SaleLine.discount_amount, SaleLine.copay_type_id, SaleLine.copay_pct, SaleLine.copay_cap,
+    SaleLine.pending_prescription, SaleLine.lot_id, SaleLine.batch, SaleLine.expiry, SaleLine.serial,
+    SaleLine.amount, SaleLine.payer_amount, CopayType.code, Article.needs_prescription,
+    Article.psychotropic, Article.narcotic, Article.fridge,
+)  # fmt: skip
+# The header and its lines in one round trip: one row per line (the header repeated), or one row with
+# empty line columns for a sale without lines.
 _SALE_QUERY = (
-    select(
-        Sale.id, Sale.workstation_id, Sale.seller_id, Sale.customer_id, Sale.state, Sale.kind, Sale.opened_at,
-        Sale.updated_at, Sale.closed_at, Sale.total_discount_pct, Sale.total_discount_amount, Sale.full_number,
-        Sale.total, Sale.payer_total, Seller.name, Customer.name,
-        _pharmacy(Pharmacy.prices_include_vat), _pharmacy(Pharmacy.oversell_policy),
-        _pharmacy(Pharmacy.discounts_on_prescriptions),
-    )
+    select(*_SALE_COLUMNS, *_LINE_FIELDS)
     .join(Seller, Seller.id == Sale.seller_id)
     .outerjoin(Customer, Customer.id == Sale.customer_id)
-    .where(Sale.id == bindparam("sale_id"))
-)  # fmt: skip
-
-_LINES_QUERY = (
-    select(
-        SaleLine.id, SaleLine.position, SaleLine.article_id, SaleLine.code, SaleLine.description,
-        SaleLine.quantity, SaleLine.unit_price, SaleLine.vat_rate, SaleLine.discount_pct,
-        SaleLine.discount_amount, SaleLine.copay_type_id, SaleLine.copay_pct, SaleLine.copay_cap,
-        SaleLine.pending_prescription, SaleLine.lot_id, SaleLine.batch, SaleLine.expiry, SaleLine.serial,
-        SaleLine.amount, SaleLine.payer_amount, CopayType.code, Article.needs_prescription,
-        Article.psychotropic, Article.narcotic, Article.fridge,
-    )
-    .join(Article, Article.id == SaleLine.article_id)
+    .outerjoin(SaleLine, SaleLine.sale_id == Sale.id)
+    .outerjoin(Article, Article.id == SaleLine.article_id)
     .outerjoin(CopayType, CopayType.id == SaleLine.copay_type_id)
-    .where(SaleLine.sale_id == bindparam("sale_id"))
+    .where(Sale.id == bindparam("sale_id"))
     .order_by(SaleLine.position, SaleLine.id)
-)  # fmt: skip
+)
+_HEADER = len(_SALE_COLUMNS)
 
 
 def load_sale(connection: Connection, sale_id: int) -> SaleRow | None:
-    row = connection.execute(_SALE_QUERY, {"sale_id": sale_id}).first()
-    if row is None:
+    rows = connection.execute(_SALE_QUERY, {"sale_id": sale_id}).all()
+    if not rows:
         return None
+    head = rows[0]
     sale = SaleRow(
-        *row[:16], prices_include_vat=True if row[16] is None else bool(row[16]),
-        oversell_policy=row[17] or "allow", prescription_discounts=True if row[18] is None else bool(row[18]),
+        *head[:16], prices_include_vat=True if head[16] is None else bool(head[16]),
+        oversell_policy=head[17] or "allow", prescription_discounts=True if head[18] is None else bool(head[18]),
     )  # fmt: skip
     sale.lines = [
         LineRow(*line[:20], copay_code=line[20], needs_prescription=bool(line[21]), psychotropic=bool(line[22]),
                 narcotic=bool(line[23]), fridge=bool(line[24]))
-        for line in connection.execute(_LINES_QUERY, {"sale_id": sale_id})
+        for line in (row[_HEADER:] for row in rows)
+        if line[0] is not None
     ]  # fmt: skip
     return sale
 

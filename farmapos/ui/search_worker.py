@@ -2,49 +2,23 @@
 
 from __future__ import annotations
 
-import threading
-
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 
 from farmapos.domain.search import CatalogueSearch
+from farmapos.ui.background import LatestWins
 
 
-class SearchWorker(QObject):
+class SearchWorker(LatestWins):
     sig_results = Signal(str, list)
-    """(query, hits) for the most recent query only."""
+    """(query, hits) for the most recent query only, delivered on the UI thread."""
 
     def __init__(self, search: CatalogueSearch, warehouse_id: int, limit: int = 50) -> None:
-        super().__init__()
-        self._search, self._warehouse_id, self._limit = search, warehouse_id, limit
-        self._wanted: str | None = None
-        self._wake = threading.Condition()
-        self._closed = False
-        self._thread = threading.Thread(target=self._run, name="farmapos-search", daemon=True)
-        self._thread.start()
+        super().__init__(
+            lambda query: search.search(query, limit=limit, warehouse_id=warehouse_id),
+            name="farmapos-search",
+            on_close=search.close,  # the search thread's own connections
+        )
+        self.sig_done.connect(self._answered)  # queued: runs on the UI thread
 
-    def request(self, query: str) -> None:
-        """Ask for `query`; a query typed before this one finished is simply replaced."""
-        with self._wake:
-            self._wanted = query
-            self._wake.notify()
-
-    def close(self) -> None:
-        with self._wake:
-            self._closed = True
-            self._wake.notify()
-        self._thread.join(timeout=2)
-        self._search.close()
-
-    def _run(self) -> None:
-        while True:
-            with self._wake:
-                while self._wanted is None and not self._closed:
-                    self._wake.wait()
-                if self._closed:
-                    return
-                query, self._wanted = self._wanted, None
-            hits = self._search.search(query, limit=self._limit, warehouse_id=self._warehouse_id)
-            with self._wake:
-                stale = self._wanted is not None
-            if not stale:
-                self.sig_results.emit(query, hits)
+    def _answered(self, query: str, hits: list) -> None:
+        self.sig_results.emit(query, hits)

@@ -30,10 +30,20 @@ def _db_option(parser: argparse.ArgumentParser, default: object = None) -> None:
     )
 
 
+def _lang_option(parser: argparse.ArgumentParser, default: object = None) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=["es", "en"],
+        default=default,
+        help="the counter's language for this run; else [counter] language, FARMAPOS_LANG, the system's",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="farmapos", description="Punto de venta para farmacias.")
     parser.add_argument("--version", action="version", version=f"farmapos {__version__}")
     _db_option(parser)
+    _lang_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub = {}
 
@@ -43,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub[name] = command
         return command
 
-    add("counter", "open the counter (the default command)")
+    counter = add("counter", "open the counter (the default command)")
+    _lang_option(counter, argparse.SUPPRESS)
     db = add("db", "database schema")
     db.add_argument("action", choices=["upgrade", "status"])
 
@@ -150,9 +161,14 @@ def _config(args: argparse.Namespace) -> AppConfig:
 
 
 def cmd_counter(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from farmapos.ui.main import run_counter
 
-    return run_counter(_config(args))
+    config = _config(args)
+    if getattr(args, "lang", None):
+        config = replace(config, language=args.lang)
+    return run_counter(config)
 
 
 def cmd_db(args: argparse.Namespace) -> int:

@@ -31,6 +31,9 @@ class AppConfig:
     """Code of this counter; the first active workstation when not set."""
     devices: dict = field(default_factory=dict)
     """`[devices]` of the config file: printer, display, drawer, scanner, columns, profile, code_page."""
+    language: str | None = None
+    """The counter's language (`es`, `en`) from `[counter] language`; None follows FARMAPOS_LANG, else
+    the system's locale (`farmapos.ui.i18n.choose_language`)."""
 
 
 def data_dir(environ: Mapping[str, str] = os.environ) -> Path:
@@ -62,6 +65,11 @@ def load_config(cli_db: str | None = None, environ: Mapping[str, str] = os.envir
     if not isinstance(database, dict) or not isinstance(counter, dict):
         raise ConfigurationError(f"{config_path}: [database] y [counter] deben ser secciones.")
     workstation = environ.get("FARMAPOS_WORKSTATION") or counter.get("workstation")
+    language = counter.get("language")
+    if language is not None and str(language).strip().lower()[:2] not in ("es", "en"):
+        raise ConfigurationError(
+            f'{config_path}: [counter] language debe ser "es" (español) o "en" (inglés).'
+        )
     if cli_db:
         url, source = cli_db, "--db"
     elif environ.get("FARMAPOS_DB"):
@@ -77,5 +85,6 @@ def load_config(cli_db: str | None = None, environ: Mapping[str, str] = os.envir
     if not isinstance(devices, dict) or set(devices) - allowed:
         raise ConfigurationError(f"{config_path}: [devices] admite {', '.join(sorted(allowed))}.")
     return AppConfig(
-        database_url=url, source=source, data_dir=folder, workstation=workstation, devices=devices
-    )
+        database_url=url, source=source, data_dir=folder, workstation=workstation, devices=devices,
+        language=None if language is None else str(language).strip(),
+    )  # fmt: skip

@@ -54,13 +54,23 @@ def format_quantity(value: Decimal | int, lang: str = "es") -> str:
 
 
 def format_percent(value: Decimal | int, lang: str = "es") -> str:
+    """`21 %` (Spanish spacing) or `21%`."""
     d = Decimal(value)
     places = 0 if d == d.to_integral_value() else 2
-    return f"{format_number(d, places, lang)} %"
+    return f"{format_number(d, places, lang)}{'' if lang.startswith('en') else ' '}%"
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def format_date(value: date, lang: str = "es") -> str:
-    return value.strftime("%m/%d/%Y") if lang.startswith("en") else value.strftime("%d/%m/%Y")
+    """`23/11/2026` (es) or `23 Nov 2026` (en: day, month and year cannot be mistaken for each other).
+
+    The month names are fixed, not `%b`: Qt sets the C library's locale, which would change them.
+    """
+    if lang.startswith("en"):
+        return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+    return value.strftime("%d/%m/%Y")
 
 
 def format_datetime(value: datetime, lang: str = "es") -> str:

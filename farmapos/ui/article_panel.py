@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtWidgets import QLabel
 
 from farmapos.domain.article_card import ArticleCard
-from farmapos.formats import format_date, format_money, format_quantity
+from farmapos.ui.i18n import day, money, percent, quantity
 
 RED, AMBER = "#C62828", "#E69500"
 
@@ -24,19 +26,35 @@ class ArticlePanel(QLabel):
             self.setText("")
             return
         stock_colour = RED if card.below_min else "inherit"
-        stock = " · ".join(f"{name}: {format_quantity(q)}" for name, q in card.stock)
-        expiry = "—" if card.nearest_expiry is None else format_date(card.nearest_expiry)
+        per_warehouse = " · ".join(f"{escape(name)}: {quantity(q)}" for name, q in card.stock)
+        if card.unlimited:
+            stock = self.tr("sin control de stock")
+        else:
+            stock = self.tr("stock {0} (mín {1}, máx {2})").format(
+                per_warehouse, quantity(card.min_stock), quantity(card.max_stock)
+            )
+        expiry = "—" if card.nearest_expiry is None else day(card.nearest_expiry)
         expiry_colour = {"expired": RED, "near": AMBER}.get(card.expiry_state, "inherit")
-        flags = [label for flag, label in ((card.needs_prescription, "RECETA"), (card.psychotropic, "PSICÓTROPO"),
-                                           (card.narcotic, "ESTUPEFACIENTE"), (card.fridge, "NEVERA"),
-                                           (card.generic, "EFG")) if flag]  # fmt: skip
+        flags = [
+            label
+            for flag, label in (
+                (card.needs_prescription, self.tr("RECETA")),
+                (card.psychotropic, self.tr("PSICÓTROPO")),
+                (card.narcotic, self.tr("ESTUPEFACIENTE")),
+                (card.fridge, self.tr("NEVERA")),
+                (card.generic, self.tr("EFG")),
+            )
+            if flag
+        ]
         self.setText(
-            f"<b>{card.description}</b> ({card.code})<br>"
-            f"PVP {format_money(card.price)} · IVA {format_quantity(card.vat_rate)} % · "
-            f"<span style='color:{stock_colour}'>"
-            + ("sin control de stock" if card.unlimited else f"stock {stock} (mín {format_quantity(card.min_stock)}, "
-               f"máx {format_quantity(card.max_stock)})") + "</span> · pedido: sin pedidos pendientes<br>"
-            f"Ubicación {card.location or '—'} · "
-            f"<span style='color:{expiry_colour}'>caducidad más próxima {expiry}</span>"
+            f"<b>{escape(card.description)}</b> ({escape(card.code)})<br>"
+            + self.tr("PVP {0} · IVA {1}").format(money(card.price), percent(card.vat_rate))
+            + f" · <span style='color:{stock_colour}'>{stock}</span> · "
+            + self.tr("pedido: sin pedidos pendientes")
+            + "<br>"
+            + self.tr("Ubicación {0}").format(escape(card.location) or "—")
+            + f" · <span style='color:{expiry_colour}'>"
+            + self.tr("caducidad más próxima {0}").format(expiry)
+            + "</span>"
             + (" · <b>" + " · ".join(flags) + "</b>" if flags else "")
-        )  # fmt: skip
+        )

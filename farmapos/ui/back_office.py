@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,8 +23,22 @@ from PySide6.QtWidgets import (
 from farmapos.domain import back_office
 from farmapos.domain.db import Database
 from farmapos.domain.errors import FarmaposError
-from farmapos.formats import format_money, format_quantity
+from farmapos.ui.i18n import day, moment, money, quantity
 from farmapos.ui.rows_model import RowsModel
+
+BLOCK_STATES = {
+    "open": QT_TRANSLATE_NOOP("BackOfficeDialog", "abierto"),
+    "full": QT_TRANSLATE_NOOP("BackOfficeDialog", "lleno"),
+    "closed": QT_TRANSLATE_NOOP("BackOfficeDialog", "cerrado"),
+    "billed": QT_TRANSLATE_NOOP("BackOfficeDialog", "facturado"),
+}
+REGISTER_KINDS = {
+    "dispensation": QT_TRANSLATE_NOOP("BackOfficeDialog", "dispensación"),
+    "return": QT_TRANSLATE_NOOP("BackOfficeDialog", "devolución"),
+    "reception": QT_TRANSLATE_NOOP("BackOfficeDialog", "entrada"),
+    "correction": QT_TRANSLATE_NOOP("BackOfficeDialog", "corrección"),
+}
+"""The domain's state and kind identifiers as the screen says them (unknown ones are shown as they are)."""
 
 
 def _table(model: RowsModel) -> QTableView:
@@ -49,6 +64,10 @@ class BackOfficeDialog(QDialog):
         layout.addWidget(self.message)
         self.refresh_blocks()
 
+    def _word(self, words: dict[str, str], key: str) -> str:
+        source = words.get(key)
+        return self.tr(source) if source else key
+
     def _run(self, action) -> None:
         try:
             action()
@@ -57,9 +76,9 @@ class BackOfficeDialog(QDialog):
 
     # -- blocks ------------------------------------------------------------------------------------
     def _blocks_tab(self) -> QWidget:
-        self.blocks_model = RowsModel(
-            ("Tipo", "Nº", "Estado", "Recetas", "PVP", "Aportación", "Abierto", "Cerrado")
-        )
+        self.blocks_model = RowsModel((self.tr("Tipo"), self.tr("Nº"), self.tr("Estado"), self.tr("Recetas"),
+                                       self.tr("PVP"), self.tr("Aportación"), self.tr("Abierto"),
+                                       self.tr("Cerrado")))  # fmt: skip
         self.blocks = []
         self.blocks_table = _table(self.blocks_model)
         close = QPushButton(self.tr("Cerrar bloque"))
@@ -81,9 +100,9 @@ class BackOfficeDialog(QDialog):
     def refresh_blocks(self) -> None:
         self.blocks = back_office.list_blocks(self.db)
         self.blocks_model.set_rows([
-            (b.copay_code, str(b.number), b.state, f"{b.count}/{b.capacity}", format_money(b.pvp_total),
-             format_money(b.copay_total), f"{b.opened_at.astimezone():%d/%m/%Y}",
-             f"{b.closed_at.astimezone():%d/%m/%Y}" if b.closed_at else "—")
+            (b.copay_code, str(b.number), self._word(BLOCK_STATES, b.state), f"{b.count}/{b.capacity}",
+             money(b.pvp_total), money(b.copay_total), day(b.opened_at.astimezone()),
+             day(b.closed_at.astimezone()) if b.closed_at else "—")
             for b in self.blocks
         ])  # fmt: skip
 
@@ -104,7 +123,7 @@ class BackOfficeDialog(QDialog):
         path = (
             path
             or QFileDialog.getSaveFileName(
-                self, self.tr("Solapa"), f"solapa-{block.copay_code}-{block.number}.pdf"
+                self, self.tr("Solapa"), self.tr("solapa-{0}-{1}.pdf").format(block.copay_code, block.number)
             )[0]
         )
         if path:
@@ -118,7 +137,8 @@ class BackOfficeDialog(QDialog):
         preview = QPushButton(self.tr("Vista previa"))
         final = QPushButton(self.tr("Facturación definitiva"))
         pdf = QPushButton(self.tr("PDF…"))
-        self.billing_model = RowsModel(("Tipo", "Descripción", "Recetas", "PVP", "Aportación", "A facturar"))
+        self.billing_model = RowsModel((self.tr("Tipo"), self.tr("Descripción"), self.tr("Recetas"), self.tr("PVP"),
+                                        self.tr("Aportación"), self.tr("A facturar")))  # fmt: skip
         self.billing_result = None
         preview.clicked.connect(lambda: self._run(self.preview_billing))
         final.clicked.connect(lambda: self._run(lambda: self.preview_billing(final=True)))
@@ -131,8 +151,8 @@ class BackOfficeDialog(QDialog):
             self.db, self.month.text().strip(), self.payer.text().strip().upper(), final=final
         )
         self.billing_result = result
-        rows = [(r.copay_code, r.copay_name, str(r.prescriptions), format_money(r.pvp_total),
-                 format_money(r.copay_total), format_money(r.invoice_total))
+        rows = [(r.copay_code, r.copay_name, str(r.prescriptions), money(r.pvp_total),
+                 money(r.copay_total), money(r.invoice_total))
                 for r in (*result.rows, result.totals)]  # fmt: skip
         rows += [(self.tr("Discrepancia"), text, "", "", "", "") for text in result.discrepancies]
         self.billing_model.set_rows(rows)
@@ -145,7 +165,9 @@ class BackOfficeDialog(QDialog):
 
         if self.billing_result is None:
             self.preview_billing()
-        path = path or QFileDialog.getSaveFileName(self, self.tr("Facturación"), "facturacion.pdf")[0]
+        path = (
+            path or QFileDialog.getSaveFileName(self, self.tr("Facturación"), self.tr("facturacion.pdf"))[0]
+        )
         if path:
             write_billing_pdf(Path(path), back_office.header(self.db), self.billing_result)
             self.message.setText(self.tr("Facturación guardada en {0}").format(path))
@@ -160,8 +182,9 @@ class BackOfficeDialog(QDialog):
         self.date_to = QLineEdit(today.strftime("%Y-%m-%d"))
         show = QPushButton(self.tr("Ver"))
         pdf = QPushButton(self.tr("PDF…"))
-        self.register_model = RowsModel(("Nº", "Fecha", "Tipo", "CN", "Medicamento", "Uds.", "Paciente", "Médico",
-                                         "Existencia"))  # fmt: skip
+        self.register_model = RowsModel((self.tr("Nº"), self.tr("Fecha"), self.tr("Tipo"), self.tr("CN"),
+                                         self.tr("Medicamento"), self.tr("Uds."), self.tr("Paciente"),
+                                         self.tr("Médico"), self.tr("Existencia")))  # fmt: skip
         self.register_entries = []
         show.clicked.connect(lambda: self._run(self.show_register))
         pdf.clicked.connect(lambda: self._run(self.register_pdf))
@@ -180,10 +203,10 @@ class BackOfficeDialog(QDialog):
         start, end = self._range()
         self.register_entries = back_office.register_rows(self.db, self.book.currentData(), start, end)
         self.register_model.set_rows([
-            (str(e.number), f"{e.created_at.astimezone():%d/%m/%Y %H:%M}", e.kind, e.code, e.description,
-             format_quantity(e.quantity), f"{e.patient_name} {e.patient_id_document}".strip(),
+            (str(e.number), moment(e.created_at.astimezone()), self._word(REGISTER_KINDS, e.kind), e.code,
+             e.description, quantity(e.quantity), f"{e.patient_name} {e.patient_id_document}".strip(),
              f"{e.prescriber_name} {e.prescriber_number}".strip(),
-             format_quantity(e.stock_after) if e.stock_after is not None else "")
+             quantity(e.stock_after) if e.stock_after is not None else "")
             for e in self.register_entries
         ])  # fmt: skip
 
@@ -191,7 +214,7 @@ class BackOfficeDialog(QDialog):
         from farmapos.reports.prescriptions_pdf import write_register_pdf
 
         start, end = self._range()
-        path = path or QFileDialog.getSaveFileName(self, self.tr("Libro"), "libro.pdf")[0]
+        path = path or QFileDialog.getSaveFileName(self, self.tr("Libro"), self.tr("libro.pdf"))[0]
         if path:
             rows = back_office.register_rows(self.db, self.book.currentData(), start, end)
             write_register_pdf(

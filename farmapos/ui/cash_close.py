@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit
 
 from farmapos.domain.cash import DENOMINATIONS, CashService, CashSessionView, count_total
 from farmapos.domain.errors import FarmaposError
-from farmapos.formats import format_money
+from farmapos.ui.i18n import money, parse_amount
 
 
 class CashCloseDialog(QDialog):
@@ -31,11 +31,11 @@ class CashCloseDialog(QDialog):
             field = QLineEdit()
             field.setAlignment(Qt.AlignmentFlag.AlignRight)
             self.counts[value] = field
-            layout.addRow(format_money(value), field)
+            layout.addRow(money(value), field)
             field.textChanged.connect(self._update_total)
         self.leave = QLineEdit("0")
         self.note = QLineEdit()
-        self.total = QLabel(format_money(Decimal(0)))
+        self.total = QLabel(money(Decimal(0)))
         self.message = QLabel("")
         layout.addRow(self.tr("Contado"), self.total)
         layout.addRow(self.tr("Se deja en caja"), self.leave)
@@ -53,7 +53,7 @@ class CashCloseDialog(QDialog):
         }
 
     def _update_total(self) -> None:
-        self.total.setText(format_money(count_total(self._quantities())))
+        self.total.setText(money(count_total(self._quantities())))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if (
@@ -66,7 +66,7 @@ class CashCloseDialog(QDialog):
 
     def confirm(self) -> None:
         try:
-            leave = Decimal(self.leave.text().replace(",", ".") or "0")
+            leave = parse_amount(self.leave.text()) if self.leave.text().strip() else Decimal(0)
             self.result_view = self.drawer.close(self.seller_id, denominations=self._quantities(),
                                                  left_in_drawer=leave, note=self.note.text())  # fmt: skip
         except (FarmaposError, ArithmeticError, ValueError) as exc:
@@ -75,9 +75,9 @@ class CashCloseDialog(QDialog):
         view = self.result_view
         self.message.setText(
             self.tr("Esperado {0} · contado {1} · diferencia {2}").format(
-                format_money(view.expected_cash),
-                format_money(view.counted_cash),
-                format_money(view.difference),
+                money(view.expected_cash),
+                money(view.counted_cash),
+                money(view.difference),
             )
         )
         self.accept()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,7 +38,6 @@ from farmapos.domain.errors import AmbiguousScan, FarmaposError
 from farmapos.domain.sales.service import SaleService
 from farmapos.domain.sales.views import PaymentInput, SaleView
 from farmapos.domain.search import CatalogueSearch
-from farmapos.formats import format_money, format_quantity
 from farmapos.ui.article_panel import ArticlePanel
 from farmapos.ui.cash_close import CashCloseDialog
 from farmapos.ui.counter_dialogs import (
@@ -48,11 +47,11 @@ from farmapos.ui.counter_dialogs import (
     NewCustomerDialog,
     PrescriptionDialog,
     ReturnDialog,
-    parse_amount,
 )
 from farmapos.ui.device_settings_dialog import DeviceSettingsDialog
 from farmapos.ui.devices_bridge import DevicesBridge
 from farmapos.ui.dialogs import PayDialog, SearchDialog
+from farmapos.ui.i18n import day, money, parse_amount, quantity
 from farmapos.ui.register_dialog import RegisterDialog
 from farmapos.ui.sale_model import SaleLinesModel
 from farmapos.ui.scan_burst import ScanBurstFilter
@@ -116,12 +115,12 @@ class SaleWidget(QWidget):
     def show_sale(self, sale: SaleView, select_line: int | None = None) -> None:
         self.sale = sale
         self.model.set_lines(sale.lines)
-        self.total.setText(self.tr("Total: {0}").format(format_money(sale.total)))
+        self.total.setText(self.tr("Total: {0}").format(money(sale.total)))
         self.totals.setText(
-            self.tr("{0} líneas · {1} unidades · descuento {2}").format(
+            self.tr("Líneas: {0} · unidades: {1} · descuento: {2}").format(
                 len(sale.lines),
-                format_quantity(sale.units),
-                format_money(sale.line_discounts + sale.total_discount),
+                quantity(sale.units),
+                money(sale.line_discounts + sale.total_discount),
             )
         )
         if sale.lines:
@@ -348,7 +347,7 @@ class SaleWidget(QWidget):
                 if refund.cash_amount:
                     self.counter.bridge.open_drawer()
                 self.last.setText(self.tr("Devolución {0}: {1}").format(
-                    refund.ticket.full_number, format_money(refund.ticket.total)))  # fmt: skip
+                    refund.ticket.full_number, money(refund.ticket.total)))  # fmt: skip
         self.code.setFocus()
 
     def search(self) -> None:
@@ -394,9 +393,9 @@ class SaleWidget(QWidget):
             bridge.show_change(closed.ticket.total, closed.tendered, closed.change)
             self.last.setText(
                 self.tr("Último: {0} · entregado {1} · cambio {2}").format(
-                    format_money(closed.ticket.total),
-                    format_money(closed.tendered),
-                    format_money(closed.change),
+                    money(closed.ticket.total),
+                    money(closed.tendered),
+                    money(closed.change),
                 )
             )
             self.show_sale(self.service.open_sale(self.seller.id))
@@ -412,7 +411,7 @@ class SaleWidget(QWidget):
         if not parked:
             self.error(self.tr("No hay ventas aparcadas."))
             return
-        labels = [f"{s.id} · {s.seller_name} · {format_money(s.total)}" for s in parked]
+        labels = [f"{s.id} · {s.seller_name} · {money(s.total)}" for s in parked]
         choice, ok = QInputDialog.getItem(
             self, self.tr("Ventas aparcadas"), self.tr("Recuperar:"), labels, 0, False
         )
@@ -429,6 +428,21 @@ class SaleWidget(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self.service.cancel(self.sale.id)
             self.show_sale(self.service.open_sale(self.seller.id))
+
+
+DEVICE_STATES = {
+    "ok": QT_TRANSLATE_NOOP("CounterWindow", "ok"),
+    "none": QT_TRANSLATE_NOOP("CounterWindow", "sin configurar"),
+    "error": QT_TRANSLATE_NOOP("CounterWindow", "error"),
+    "unknown": QT_TRANSLATE_NOOP("CounterWindow", "sin comprobar"),
+    "online": QT_TRANSLATE_NOOP("CounterWindow", "conectado"),
+    "offline": QT_TRANSLATE_NOOP("CounterWindow", "desconectado"),
+    "keyboard": QT_TRANSLATE_NOOP("CounterWindow", "teclado"),
+    "serial": QT_TRANSLATE_NOOP("CounterWindow", "serie"),
+    "paper_out": QT_TRANSLATE_NOOP("CounterWindow", "sin papel"),
+    "switched_off": QT_TRANSLATE_NOOP("CounterWindow", "apagada"),
+}
+"""The devices' state words (English identifiers in `farmapos.devices`) as the status line says them."""
 
 
 class CounterWindow(QMainWindow):
@@ -545,7 +559,7 @@ class CounterWindow(QMainWindow):
     def offer_cash_session(self, reason: str) -> bool:
         """No drawer open: offer to open one with a counted float (empty: what the last close left)."""
         text, ok = QInputDialog.getText(
-            self, self.tr("Abrir caja"), reason + "\n" + self.tr("Fondo de caja:")
+            self, self.tr("Abrir caja"), self.tr("{0}\nFondo de caja:").format(reason)
         )
         if not ok:
             return False
@@ -599,7 +613,8 @@ class CounterWindow(QMainWindow):
         if dialog.exec() and dialog.result_view is not None:
             self.current().message.setText(dialog.message.text())
             rows = self.cash_report_rows(dialog.result_view.id)
-            self.bridge.print_report(self.tr("Cierre de caja {0}").format(dialog.result_view.id), rows)
+            # Printed: a Spanish document whatever the screen's language, like the Z report's rows.
+            self.bridge.print_report(f"Cierre de caja {dialog.result_view.id}", rows)
         self.current().code.setFocus()
 
     def cash_report_rows(self, session_id: int) -> list[tuple[str, str]]:
@@ -614,18 +629,24 @@ class CounterWindow(QMainWindow):
 
     def _status(self) -> None:
         seller = self.current().seller.name if self.tabs.count() else ""
-        devices = self.bridge.status()
+        devices = {name: self._device_state(state) for name, state in self.bridge.status().items()}
         self.statusBar().showMessage(
             self.tr("{0} · {1} · {2} · impresora {3} · visor {4} · cajón {5} · lector {6}").format(
                 self.workstation.name,
                 seller,
-                datetime.now().strftime("%d/%m/%Y"),
+                day(datetime.now()),
                 devices["printer"],
                 devices["display"],
                 devices["drawer"],
                 devices["scanner"],
             )
         )
+
+    def _device_state(self, state: str) -> str:
+        """A device's one-word state in the screen's language; the print queue's `(n)` kept after it."""
+        word, space, rest = state.partition(" ")
+        source = DEVICE_STATES.get(word)
+        return (self.tr(source) if source else word) + space + rest
 
 
 def build_counter_window(

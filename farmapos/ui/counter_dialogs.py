@@ -6,9 +6,9 @@ Each returns plain values to the counter, which calls the domain; Esc closes any
 from __future__ import annotations
 
 import itertools
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,19 +23,8 @@ from PySide6.QtWidgets import (
 
 from farmapos.domain.catalogue import ArticleData
 from farmapos.domain.customers import CustomerView
-from farmapos.formats import format_money, format_quantity
+from farmapos.ui.i18n import editable, money, parse_amount, percent, quantity
 from farmapos.ui.rows_model import RowsModel
-
-
-def parse_amount(text: str) -> Decimal:
-    """`2,50`, `2.50` or `1.234,50` → Decimal; raises ValueError with a message for the window."""
-    value = text.strip().replace("€", "").replace(" ", "")
-    if "," in value:
-        value = value.replace(".", "").replace(",", ".")
-    try:
-        return Decimal(value)
-    except InvalidOperation:
-        raise ValueError(f"«{text}» no es un importe") from None
 
 
 class CustomerDialog(QDialog):
@@ -51,7 +40,8 @@ class CustomerDialog(QDialog):
         self.create_requested = False
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Nombre, teléfono, NIF o tarjeta sanitaria · F5 nuevo cliente"))
-        self.model = RowsModel(("Código", "Nombre", "NIF", "Teléfono", "Debe"))
+        self.model = RowsModel((self.tr("Código"), self.tr("Nombre"), self.tr("NIF"), self.tr("Teléfono"),
+                                self.tr("Debe")))  # fmt: skip
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -64,7 +54,7 @@ class CustomerDialog(QDialog):
     def _refresh(self, text: str) -> None:
         self.customers = self._search(text)
         self.model.set_rows(
-            [(c.code, c.name, c.nif or "", c.phone, format_money(c.balance)) for c in self.customers]
+            [(c.code, c.name, c.nif or "", c.phone, money(c.balance)) for c in self.customers]
         )
         if self.customers:
             self.table.selectRow(0)
@@ -115,7 +105,7 @@ class PrescriptionDialog(QDialog):
         self.free_sale = False
         self.list = QListWidget()
         for copay in types:
-            self.list.addItem(f"{copay.code} · {copay.name} · {format_quantity(copay.patient_pct)} %")
+            self.list.addItem(f"{copay.code} · {copay.name} · {percent(copay.patient_pct)}")
         self.list.setCurrentRow(0)
         self.pending_box = QCheckBox(self.tr("Receta pendiente (P)"))
         layout = QVBoxLayout(self)
@@ -169,9 +159,16 @@ class DiscountDialog(QDialog):
 class ArticleDialog(QDialog):
     """F5 new article / F6 the selected article's card: prices, codes, flags, min/max, location."""
 
-    FLAGS = (("needs_prescription", "Receta"), ("psychotropic", "Psicótropo"), ("narcotic", "Estupefaciente"),
-             ("fridge", "Nevera"), ("generic", "EFG"), ("unlimited", "Sin stock (servicio)"),
-             ("discontinued", "Baja"))  # fmt: skip
+    FLAGS = (
+        ("needs_prescription", QT_TRANSLATE_NOOP("ArticleDialog", "Receta")),
+        ("psychotropic", QT_TRANSLATE_NOOP("ArticleDialog", "Psicótropo")),
+        ("narcotic", QT_TRANSLATE_NOOP("ArticleDialog", "Estupefaciente")),
+        ("fridge", QT_TRANSLATE_NOOP("ArticleDialog", "Nevera")),
+        ("generic", QT_TRANSLATE_NOOP("ArticleDialog", "EFG")),
+        ("unlimited", QT_TRANSLATE_NOOP("ArticleDialog", "Sin stock (servicio)")),
+        ("discontinued", QT_TRANSLATE_NOOP("ArticleDialog", "Baja")),
+    )
+    """Flag and check-box label in the source language (translated when the dialog is built)."""
 
     def __init__(self, data: ArticleData | None, parent=None) -> None:
         super().__init__(parent)
@@ -181,15 +178,15 @@ class ArticleDialog(QDialog):
         self.code = QLineEdit(data.code)
         self.code.setReadOnly(bool(data.code))
         self.description = QLineEdit(data.description)
-        self.price = QLineEdit(str(data.price).replace(".", ","))
-        self.vat = QLineEdit("" if data.vat_rate is None else format_quantity(data.vat_rate))
+        self.price = QLineEdit(editable(data.price, 2))
+        self.vat = QLineEdit("" if data.vat_rate is None else editable(data.vat_rate))
         self.family = QLineEdit(data.family_code or "")
         self.barcodes = QLineEdit(" ".join(data.barcodes))
         self.synonyms = QLineEdit(" ".join(data.synonyms))
         self.location = QLineEdit(data.location)
-        self.min_stock = QLineEdit(format_quantity(data.min_stock))
-        self.max_stock = QLineEdit(format_quantity(data.max_stock))
-        self.flags = {name: QCheckBox(label) for name, label in self.FLAGS}
+        self.min_stock = QLineEdit(editable(data.min_stock))
+        self.max_stock = QLineEdit(editable(data.max_stock))
+        self.flags = {name: QCheckBox(self.tr(label)) for name, label in self.FLAGS}
         for name, box in self.flags.items():
             box.setChecked(bool(getattr(data, name)))
         self.error = QLabel("")
@@ -263,11 +260,13 @@ class ReturnDialog(QDialog):
             self.info.setText(str(exc))
             return
         self.info.setText(
-            self.tr("Ticket {0}: {1}").format(self.ticket.full_number, format_money(self.ticket.total))
+            self.tr("Ticket {0}: {1}").format(self.ticket.full_number, money(self.ticket.total))
         )
         for line in self.ticket.lines:
             field = QLineEdit()
-            field.setPlaceholderText(f"{line.description} · vendido {format_quantity(line.quantity)}")
+            field.setPlaceholderText(
+                self.tr("{0} · vendido {1}").format(line.description, quantity(line.quantity))
+            )
             self.lines_box.addWidget(field)
             self.quantities.append((line.id, field))
         for (_id, current), (_id2, following) in zip(self.quantities, self.quantities[1:], strict=False):

@@ -64,12 +64,14 @@ class DevicesBridge(QObject):
         """Ask the printer for its state (paper out, offline) off the UI thread; the status line follows."""
         if self.devices is not None and self.devices.printer.configured:
             self._run(
-                lambda: setattr(self, "printer_state", self.devices.printer.status().state), "Impresora"
+                lambda: setattr(self, "printer_state", self.devices.printer.status().state),
+                self.tr("Impresora"),
             )
 
     def idle(self, message: str = "Bienvenido") -> None:
+        """The customer display's greeting: for the pharmacy's customers, so Spanish like the tickets."""
         if self.devices is not None:
-            self._run(lambda: self.devices.display.idle(message), "Visor")
+            self._run(lambda: self.devices.display.idle(message), self.tr("Visor"))
 
     def _on_job(self, job) -> None:
         if job.state == "failed":
@@ -82,10 +84,9 @@ class DevicesBridge(QObject):
         if self.devices is None:
             return {"printer": "none", "display": "none", "drawer": "none", "scanner": "keyboard"}
         status = self.devices.status()
-        if self.printer_state in ("paper_out", "offline"):
-            status["printer"] = {"paper_out": "sin papel", "offline": "apagada"}[self.printer_state] + (
-                status["printer"].removeprefix("ok").removeprefix("error")
-            )
+        if self.printer_state in ("paper_out", "offline"):  # what the printer said when last asked
+            word = "paper_out" if self.printer_state == "paper_out" else "switched_off"
+            status["printer"] = word + status["printer"].removeprefix("ok").removeprefix("error")
         return status
 
     def _run(self, action, what: str) -> None:
@@ -109,7 +110,7 @@ class DevicesBridge(QObject):
         settings = self.devices.settings
         self._run(
             lambda: self.devices.queue.submit(ticket.full_number, render_ticket(ticket, settings)),
-            "Impresora",
+            self.tr("Impresora"),
         )
 
     def reprint_last(self) -> None:
@@ -117,34 +118,35 @@ class DevicesBridge(QObject):
             settings = self.devices.settings
             ticket = self.last_ticket
             self._run(lambda: self.devices.queue.submit(ticket.full_number, render_ticket(ticket, settings, copy=True)),
-                      "Impresora")  # fmt: skip
+                      self.tr("Impresora"))  # fmt: skip
 
     def print_report(self, title: str, rows: list[tuple[str, str]]) -> None:
         if self.devices is not None and self.devices.printer.configured:
             settings = self.devices.settings
             self._run(
-                lambda: self.devices.queue.submit(title, render_report(title, rows, settings)), "Impresora"
+                lambda: self.devices.queue.submit(title, render_report(title, rows, settings)),
+                self.tr("Impresora"),
             )
 
     def retry_printing(self) -> None:
         if self.devices is not None:
-            self._run(self.devices.queue.retry_failed, "Impresora")
+            self._run(self.devices.queue.retry_failed, self.tr("Impresora"))
 
     def open_drawer(self) -> None:
         if self.devices is not None and self.devices.drawer.configured:
-            self._run(self.devices.drawer.open, "Cajón")
+            self._run(self.devices.drawer.open, self.tr("Cajón"))
 
     def show_line(self, description: str, amount: Decimal) -> None:
         if self.devices is not None:
-            self._run(lambda: self.devices.display.show_line(description, amount), "Visor")
+            self._run(lambda: self.devices.display.show_line(description, amount), self.tr("Visor"))
 
     def show_total(self, total: Decimal) -> None:
         if self.devices is not None:
-            self._run(lambda: self.devices.display.show_total(total), "Visor")
+            self._run(lambda: self.devices.display.show_total(total), self.tr("Visor"))
 
     def show_change(self, total: Decimal, tendered: Decimal, change: Decimal) -> None:
         if self.devices is not None:
-            self._run(lambda: self.devices.display.show_change(total, tendered, change), "Visor")
+            self._run(lambda: self.devices.display.show_change(total, tendered, change), self.tr("Visor"))
 
     def wait(self) -> None:
         """Let queued device calls finish (tests, shutdown)."""

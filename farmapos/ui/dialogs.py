@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTableView, QVBoxLayout
 
 from farmapos.domain.search import ArticleHit, CatalogueSearch
-from farmapos.formats import format_money, format_quantity
+from farmapos.ui.i18n import money, parse_amount, quantity
 from farmapos.ui.rows_model import RowsModel
 from farmapos.ui.search_worker import SearchWorker
 
@@ -20,14 +20,21 @@ class HitsModel(RowsModel):
     """Search results: the hits themselves for choosing, their formatted rows for showing."""
 
     def __init__(self) -> None:
-        super().__init__(("Código", "Descripción", "PVP", "Stock", "Ubic."))
+        super().__init__()
+        self.columns = (
+            self.tr("Código"),
+            self.tr("Descripción"),
+            self.tr("PVP"),
+            self.tr("Stock"),
+            self.tr("Ubic."),
+        )
         self.hits: list[ArticleHit] = []
 
     def set_hits(self, hits: list[ArticleHit]) -> None:
         self.hits = hits
         self.set_rows([
-            (hit.code, hit.description, format_money(hit.price),
-             "∞" if hit.unlimited else format_quantity(hit.stock or Decimal(0)), hit.location)
+            (hit.code, hit.description, money(hit.price),
+             "∞" if hit.unlimited else quantity(hit.stock or Decimal(0)), hit.location)
             for hit in hits
         ])  # fmt: skip
 
@@ -108,7 +115,7 @@ class PayDialog(QDialog):
         big = QFont()
         big.setPointSize(36)
         big.setBold(True)
-        self.total_label = QLabel(format_money(total))
+        self.total_label = QLabel(money(total))
         self.total_label.setFont(big)
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(
@@ -122,16 +129,14 @@ class PayDialog(QDialog):
         self.amount.returnPressed.connect(self._pay_cash)
 
     def _pay_cash(self) -> None:
-        text = self.amount.text().strip().replace("€", "").replace(".", "").replace(",", ".") if "," in (
-            self.amount.text()
-        ) else self.amount.text().strip().replace("€", "")  # fmt: skip
+        text = self.amount.text().strip()
         try:
-            tendered = Decimal(text) if text else self.total
-        except InvalidOperation:
+            tendered = parse_amount(text) if text else self.total
+        except ValueError:
             self.error.setText(self.tr("Importe no válido"))
             return
         if tendered < self.total:
-            self.error.setText(self.tr("Faltan {0}").format(format_money(self.total - tendered)))
+            self.error.setText(self.tr("Faltan {0}").format(money(self.total - tendered)))
             return
         self.method, self.tendered = "cash", tendered
         self.accept()

@@ -9,15 +9,19 @@ from farmapos.domain.errors import FarmaposError
 
 
 def run_counter(config: AppConfig) -> int:
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from farmapos.app import device_settings, open_database
     from farmapos.devices import DeviceError, open_devices
     from farmapos.domain.counter import workstation_view
+    from farmapos.ui import i18n
     from farmapos.ui.counter import build_counter_window
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("farmapos")
+    # Before any window: widgets translate their texts when they are built.
+    i18n.install(i18n.choose_language(config.language), app, cache=config.data_dir / "cache")
     try:
         database = open_database(config, counter=True)
         workstation = workstation_view(database, config.workstation)
@@ -28,7 +32,11 @@ def run_counter(config: AppConfig) -> int:
     try:
         devices = open_devices(device_settings(workstation, config))
     except DeviceError as exc:  # the counter sells without devices rather than not at all
-        QMessageBox.warning(None, "farmapos", f"Dispositivos desactivados: {exc}")
+        QMessageBox.warning(
+            None,
+            "farmapos",
+            QCoreApplication.translate("run_counter", "Dispositivos desactivados: {0}").format(exc),
+        )
     window = build_counter_window(database, config.workstation, devices)
     window.resize(1200, 800)
     window.show()

@@ -10,7 +10,8 @@ Index = QModelIndex | QPersistentModelIndex
 class RowsModel(QAbstractTableModel):
     """A small read-only table of already formatted rows."""
 
-    def __init__(self, columns: tuple[str, ...]) -> None:
+    def __init__(self, columns: tuple[str, ...] = ()) -> None:
+        """`columns`: the titles, already translated by the caller (`self.tr`)."""
         super().__init__()
         self.columns = columns
         self.rows: list[tuple[str, ...]] = []

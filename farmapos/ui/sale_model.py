@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from farmapos.domain.sales.views import LineView
-from farmapos.formats import format_money, format_quantity
+from farmapos.ui.i18n import money, quantity
 
-COLUMNS = ("Código", "Descripción", "Cant.", "PVP", "Dto.", "Importe", "Receta")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("SaleLinesModel", "Código"),
+    QT_TRANSLATE_NOOP("SaleLinesModel", "Descripción"),
+    QT_TRANSLATE_NOOP("SaleLinesModel", "Cant."),
+    QT_TRANSLATE_NOOP("SaleLinesModel", "PVP"),
+    QT_TRANSLATE_NOOP("SaleLinesModel", "Dto."),
+    QT_TRANSLATE_NOOP("SaleLinesModel", "Importe"),
+    QT_TRANSLATE_NOOP("SaleLinesModel", "Receta"),
+)
+"""Column titles in the source language; `headerData` translates them."""
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -15,6 +24,8 @@ class SaleLinesModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: tuple[LineView, ...] = ()
+        self._headers = tuple(self.tr(title) for title in COLUMNS)
+        self._pending = self.tr("{0} pdte.")
 
     def set_lines(self, lines: tuple[LineView, ...]) -> None:
         self.beginResetModel()
@@ -32,7 +43,7 @@ class SaleLinesModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return self._headers[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -44,11 +55,13 @@ class SaleLinesModel(QAbstractTableModel):
             return (
                 line.code,
                 line.description,
-                format_quantity(line.quantity),
-                format_money(line.unit_price),
-                format_money(line.discount_amount) if line.discount_amount else "",
-                format_money(line.amount),
-                (line.copay_code or "") + (" pdte." if line.pending_prescription else ""),
+                quantity(line.quantity),
+                money(line.unit_price),
+                money(line.discount_amount) if line.discount_amount else "",
+                money(line.amount),
+                self._pending.format(line.copay_code or "").strip()
+                if line.pending_prescription
+                else (line.copay_code or ""),
             )[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3, 4, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -33,3 +33,16 @@ def counter_on(qtbot, tmp_path, sqlite_template) -> Iterator[Callable]:
     for window, db in opened:
         window.bridge.close()
         db.dispose()
+
+
+@pytest.fixture
+def language(qapp) -> Iterator[Callable[[str], str]]:
+    """`language("en")`: the counter's translations and formats for this test only (installed before the
+    window is built, as `run_counter` does; removed afterwards so no other test sees them)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from farmapos.ui import i18n
+
+    yield lambda lang: i18n.install(lang, qapp)
+    i18n.uninstall(qapp)
+    assert i18n.language() == "es" and QCoreApplication.translate("PayDialog", "Cobrar") == "Cobrar"

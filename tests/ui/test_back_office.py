@@ -35,13 +35,13 @@ def test_blocks_billing_and_register_screens(qtbot, counter_on, tmp_path) -> Non
     window, db = counter_on(prepare)
     dialog = BackOfficeDialog(db, window)
     qtbot.addWidget(dialog)
-    assert dialog.blocks_model.rows[0][:4] == ("TSI002", "1", "open", "1/5")
+    assert dialog.blocks_model.rows[0][:4] == ("TSI002", "1", "abierto", "1/5")
     dialog.blocks_table.selectRow(0)
     cover = tmp_path / "cover.pdf"
     dialog.cover_of_selected_block(str(cover))
     assert "MORFINA" in "".join(page.extract_text() for page in PdfReader(cover).pages)
     dialog.close_selected_block()
-    assert dialog.blocks_model.rows[0][2] == "closed"
+    assert dialog.blocks_model.rows[0][2] == "cerrado"
     dialog.month.setText(date.today().strftime("%Y-%m"))
     dialog.preview_billing()
     assert dialog.billing_model.rows[0][:3] == ("TSI002", "Activo 40 %", "1")

@@ -25,6 +25,21 @@ def test_resolution_order(tmp_path: Path) -> None:
     assert (from_option.database_url, from_option.source) == ("sqlite:///from-option.db", "--db")
 
 
+def test_counter_language_from_the_config_file(tmp_path: Path) -> None:
+    env = {"FARMAPOS_HOME": str(tmp_path)}
+    assert load_config(None, env).language is None  # then FARMAPOS_LANG, then the system's locale
+    (tmp_path / "config.toml").write_text('[counter]\nworkstation = "T2"\nlanguage = "en"\n')
+    assert (
+        load_config(None, env | {"FARMAPOS_LANG": "es"}).language == "en"
+    )  # the file's setting is kept as is
+    (tmp_path / "config.toml").write_text('[counter]\nlanguage = " en_GB "\n')
+    assert load_config(None, env).language == "en_GB"
+    for wrong in ('"fr"', "1", '""'):
+        (tmp_path / "config.toml").write_text(f"[counter]\nlanguage = {wrong}\n")
+        with pytest.raises(ConfigurationError, match=r"language"):
+            load_config(None, env)
+
+
 def test_broken_config_file_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "config.toml").write_text("[database\nurl=")
     with pytest.raises(ConfigurationError, match=r"config\.toml"):

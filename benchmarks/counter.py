@@ -43,7 +43,7 @@ window = build_counter_window(db)
 window.show()
 app.processEvents()
 print(time.time(), flush=True)
-window.bridge.close()
+window.shutdown()
 os._exit(0)
 """
 
@@ -106,7 +106,7 @@ def main(argv: list[str]) -> int:
                 bench.measure(f"F2 keystroke '{text}' → results painted", keystroke_factory(text), setup=clear,
                               repeat=60, targets=targets)  # fmt: skip
         dialog.close()
-        window.bridge.close()
+        window.shutdown()
         database.dispose()
         starts = []
         for _ in range(3 if bench.quick else 5):

@@ -48,7 +48,7 @@ def main() -> int:
         sale.last.setText("Último: 12,40 € · entregado 20,00 € · cambio 7,60 €")
         app.processEvents()
         window.grab().save(str(OUT))
-        window.bridge.close()
+        window.shutdown()
         database.dispose()
     print(OUT)
     return 0

@@ -39,6 +39,7 @@ from farmapos.domain.sales.service import SaleService
 from farmapos.domain.sales.views import PaymentInput, SaleView
 from farmapos.domain.search import CatalogueSearch
 from farmapos.ui.article_panel import ArticlePanel
+from farmapos.ui.background import LatestWins
 from farmapos.ui.cash_close import CashCloseDialog
 from farmapos.ui.counter_dialogs import (
     ArticleDialog,
@@ -135,10 +136,7 @@ class SaleWidget(QWidget):
         if line_id is None:
             self.panel.show_card(None)
             return
-        try:
-            self.panel.show_card(article_card(self.counter.db, self.sale.line(line_id).article_id))
-        except FarmaposError as exc:
-            self.error(str(exc))
+        self.counter.cards.request(self.sale.line(line_id).article_id)  # read off the UI thread
 
     def selected_line(self) -> int | None:
         row = self.table.currentIndex().row()
@@ -453,6 +451,10 @@ class CounterWindow(QMainWindow):
         self.bridge.sig_problem.connect(lambda text: self.current().error(text))
         self.bridge.sig_scan.connect(lambda code: self.current().add_scanned(code))
         self.db, self.workstation = db, workstation
+        # The article card is read off the UI thread: the sale line paints first, the card follows.
+        self.cards = LatestWins(lambda article_id: article_card(db, article_id), name="farmapos-card")
+        self.cards.sig_done.connect(self._card_read)
+        self.cards.sig_failed.connect(lambda _article_id, text: self.current().error(text))
         self.sales = SaleService(db, workstation.id)
         self.cash = CashService(db, workstation.id)
         self.search = CatalogueSearch(db.engine)
@@ -464,6 +466,19 @@ class CounterWindow(QMainWindow):
         self._restore_windows()
         self._install_shortcuts()
         self._status()
+
+    def _card_read(self, article_id: int, card) -> None:
+        """Show a card read in the background in every window that still has that article selected."""
+        for index in range(self.tabs.count()):
+            window = self.tabs.widget(index)
+            line_id = window.selected_line()
+            if line_id is not None and window.sale.line(line_id).article_id == article_id:
+                window.panel.show_card(card)
+
+    def shutdown(self) -> None:
+        """Stop the background readers and the devices (the app is closing)."""
+        self.cards.close()
+        self.bridge.close()
 
     def _restore_windows(self) -> None:
         open_sales = {sale.seller_id: sale for sale in self.sales.open_sales()}

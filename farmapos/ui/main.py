@@ -50,6 +50,6 @@ def run_counter(config: AppConfig) -> int:
     window.bridge.idle()
     window.bridge.refresh_printer()
     code = app.exec()
-    window.bridge.close()
+    window.shutdown()
     database.dispose()
     return code

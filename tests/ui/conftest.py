@@ -31,7 +31,7 @@ def counter_on(qtbot, tmp_path, sqlite_template) -> Iterator[Callable]:
 
     yield build
     for window, db in opened:
-        window.bridge.close()
+        window.shutdown()
         db.dispose()
 
 

@@ -44,7 +44,7 @@ def test_cash_sale_prints_opens_the_drawer_and_shows_the_change(
     assert "PARACETAMOL NIÑOS" in text and "2,50 €" in text and "Cambio" in text and "[CAJÓN]" in text
     assert devices.display.lines == ("Entregado   5,00 EUR", "Cambio      2,50 EUR")
     qtbot.waitUntil(lambda: "impresora ok" in window.statusBar().currentMessage())
-    window.bridge.close()
+    window.shutdown()
     db.dispose()
 
 
@@ -58,7 +58,7 @@ def test_a_serial_scan_goes_to_the_current_sale(qtbot, tmp_path, sqlite_template
     qtbot.addWidget(window)
     window.bridge.sig_scan.emit("]E08470006547663")
     assert [line.code for line in window.current().sale.lines] == ["6547663"]
-    window.bridge.close()
+    window.shutdown()
     db.dispose()
 
 
@@ -93,5 +93,5 @@ def test_device_settings_are_checked_saved_and_used(qtbot, tmp_path, sqlite_temp
         "sim://",
     )
     assert window.bridge.devices.drawer.pin == 5
-    window.bridge.close()
+    window.shutdown()
     db.dispose()

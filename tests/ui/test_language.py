@@ -68,7 +68,7 @@ def test_the_counter_speaks_the_chosen_language(qtbot, counter_on, language, mon
     type_text(qtbot, sale.code, "654766", enter=True)
     assert sale.total.text() == expected["total"] and sale.totals.text() == expected["totals"]
     assert model.data(model.index(0, 3)) == expected["price"] == model.data(model.index(0, 5))
-    assert expected["panel"] in sale.panel.text()
+    qtbot.waitUntil(lambda: expected["panel"] in sale.panel.text())
 
     seen = {}
 

@@ -18,6 +18,18 @@ from farmapos.domain.errors import FarmaposError
 logger = logging.getLogger(__name__)
 
 
+UI_SWITCH_INTERVAL = 0.001
+"""Seconds a Python thread may hold the interpreter before another gets it (CPython's default is 5 ms)."""
+
+
+def share_the_interpreter() -> None:
+    """Let the UI thread get the interpreter back within a millisecond when a background thread (a sale
+    operation, the article card, the search) is busy in Python: a 5 ms wait is a third of a frame."""
+    import sys
+
+    sys.setswitchinterval(UI_SWITCH_INTERVAL)
+
+
 class LatestWins(QObject):
     sig_done = Signal(object, object)
     """(request, result) for the most recent request only."""

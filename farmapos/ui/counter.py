@@ -35,8 +35,9 @@ from farmapos.domain.counter import (
 from farmapos.domain.customers import create_customer, search_customers
 from farmapos.domain.db import Database
 from farmapos.domain.errors import AmbiguousScan, FarmaposError
+from farmapos.domain.gs1 import PackScan
 from farmapos.domain.sales.service import SaleService
-from farmapos.domain.sales.views import PaymentInput, SaleView
+from farmapos.domain.sales.views import LineAdded, PaymentInput, SaleView
 from farmapos.domain.search import CatalogueSearch
 from farmapos.ui.article_panel import ArticlePanel
 from farmapos.ui.background import LatestWins
@@ -53,6 +54,7 @@ from farmapos.ui.device_settings_dialog import DeviceSettingsDialog
 from farmapos.ui.devices_bridge import DevicesBridge
 from farmapos.ui.dialogs import PayDialog, SearchDialog
 from farmapos.ui.i18n import day, money, parse_amount, quantity
+from farmapos.ui.operations import SaleOperations
 from farmapos.ui.register_dialog import RegisterDialog
 from farmapos.ui.sale_model import SaleLinesModel
 from farmapos.ui.scan_burst import ScanBurstFilter
@@ -138,6 +140,10 @@ class SaleWidget(QWidget):
             return
         self.counter.cards.request(self.sale.line(line_id).article_id)  # read off the UI thread
 
+    def _changed(self, sale: SaleView, select_line: int | None = None) -> None:
+        self.message.setText("")
+        self.show_sale(sale, select_line)
+
     def selected_line(self) -> int | None:
         row = self.table.currentIndex().row()
         return self.model.line(row).id if 0 <= row < len(self.sale.lines) else None
@@ -167,16 +173,29 @@ class SaleWidget(QWidget):
         if not text.strip():
             return
         quantity, code = parse_multiplier(text)
-        try:
-            added = self.service.add_code(self.sale.id, code, quantity)
-        except AmbiguousScan as exc:
-            added = self.choose_reading(exc)
-            if added is None:
-                return
-        except FarmaposError as exc:
-            self.error(str(exc))
+        self.code.clear()  # free for the next scan while this one is added off the UI thread
+        sale_id = self.sale.id
+        self.counter.ops.submit(lambda: self.service.add_code(sale_id, code, quantity), self._added,
+                                self._add_failed)  # fmt: skip
+
+    def _add_failed(self, exc: Exception) -> None:
+        if isinstance(exc, AmbiguousScan):
+            pack = self.choose_reading(exc)
+            if pack is not None:
+                sale_id = self.sale.id
+                self.counter.ops.submit(lambda: self.service.add_pack(sale_id, pack), self._added, self.fail)
             return
-        self.code.clear()
+        self.fail(exc)
+
+    def fail(self, exc: Exception) -> None:
+        """An operation's error, in the window: the domain's message, or a short note for a bug (logged)."""
+        if isinstance(exc, FarmaposError):
+            self.error(str(exc))
+        else:
+            self.error(self.tr("Error interno ({0}): la operación no se hizo; consulte el registro.").format(
+                type(exc).__name__))  # fmt: skip
+
+    def _added(self, added: LineAdded) -> None:
         self.show_sale(added.sale, added.line_id)
         self.message.setText(" · ".join(event.message for event in added.events))
         line = added.sale.line(added.line_id)
@@ -195,21 +214,21 @@ class SaleWidget(QWidget):
                 self.table.selectRow(row + 1)
                 return True
             if key in (Qt.Key.Key_Plus, Qt.Key.Key_Minus) and not self.code.text() and line_id is not None:
-                line = self.sale.line(line_id)
-                step = 1 if key == Qt.Key.Key_Plus else -1
-                if line.quantity + step > 0:
-                    self.run(lambda: self.show_sale(
-                        self.service.set_quantity(self.sale.id, line_id, line.quantity + step), line_id))  # fmt: skip
+                step, sale_id = (1 if key == Qt.Key.Key_Plus else -1), self.sale.id
+                self.counter.ops.submit(lambda: self.service.change_quantity(sale_id, line_id, step),
+                                        lambda view: self._changed(view, line_id), self.fail)  # fmt: skip
                 return True
             if key == Qt.Key.Key_Delete and not self.code.text() and line_id is not None:
                 if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
                     return False
-                self.run(lambda: self.show_sale(self.service.remove_line(self.sale.id, line_id)))
+                sale_id = self.sale.id
+                self.counter.ops.submit(lambda: self.service.remove_line(sale_id, line_id), self._changed,
+                                        self.fail)  # fmt: skip
                 return True
         return super().eventFilter(watched, event)
 
     # -- actions -----------------------------------------------------------------------------------
-    def choose_reading(self, ambiguous: AmbiguousScan):
+    def choose_reading(self, ambiguous: AmbiguousScan) -> PackScan | None:
         """A DataMatrix read without separators: the seller picks the reading printed on the pack."""
         labels = [
             self.tr("Serie {0} · lote {1} · caduca {2}").format(
@@ -223,11 +242,7 @@ class SaleWidget(QWidget):
         if not ok:
             self.error(self.tr("Envase no añadido: confirme el lote y la caducidad."))
             return None
-        try:
-            return self.service.add_pack(self.sale.id, ambiguous.candidates[labels.index(choice)])
-        except FarmaposError as exc:
-            self.error(str(exc))
-            return None
+        return ambiguous.candidates[labels.index(choice)]
 
     def ask_register_data(self, line_id: int) -> bool:
         """The register book needs patient, ID and prescriber for a controlled medicine."""
@@ -455,6 +470,7 @@ class CounterWindow(QMainWindow):
         self.cards = LatestWins(lambda article_id: article_card(db, article_id), name="farmapos-card")
         self.cards.sig_done.connect(self._card_read)
         self.cards.sig_failed.connect(lambda _article_id, text: self.current().error(text))
+        self.ops = SaleOperations()  # scans, +, −, Delete: in order, off the UI thread
         self.sales = SaleService(db, workstation.id)
         self.cash = CashService(db, workstation.id)
         self.search = CatalogueSearch(db.engine)
@@ -477,6 +493,7 @@ class CounterWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop the background readers and the devices (the app is closing)."""
+        self.ops.close()
         self.cards.close()
         self.bridge.close()
 
@@ -528,8 +545,13 @@ class CounterWindow(QMainWindow):
             action = QAction(name, self)
             action.setShortcut(QKeySequence(key))
             action.setAutoRepeat(False)
-            action.triggered.connect(handler)
+            action.triggered.connect(lambda _checked=False, handler=handler: self._when_settled(handler))
             self.addAction(action)
+
+    def _when_settled(self, handler) -> None:
+        """Every action sees the sale as the scans typed before it left it: pending operations finish first."""
+        self.ops.drain()
+        handler()
 
     def switch_to(self, number: int) -> None:
         """Alt+N: the window of seller N (in seller order), asking their PIN if they have one."""

@@ -16,8 +16,10 @@ def run_counter(config: AppConfig) -> int:
     from farmapos.devices import DeviceError, open_devices
     from farmapos.domain.counter import workstation_view
     from farmapos.ui import i18n
+    from farmapos.ui.background import share_the_interpreter
     from farmapos.ui.counter import build_counter_window
 
+    share_the_interpreter()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("farmapos")
     # Before any window: widgets translate their texts when they are built.

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from farmapos.domain.db import Database
-from farmapos.domain.errors import NotFound, SaleError, StockError
+from farmapos.domain.errors import NotFound, SaleError, StockError, ValidationError
 from farmapos.domain.models import Pharmacy
 
 
@@ -75,3 +75,16 @@ def test_state_changes_check_the_state_and_keep_the_lines(db: Database, seed, sh
         service.get(sale.id)
     with pytest.raises(NotFound):
         service.add_code(999_999, "654766")
+
+
+def test_plus_and_minus_count_from_the_stored_quantity(db: Database, seed, shop) -> None:
+    service, _ids = shop
+    sale = service.open_sale(seed.seller_id)
+    line = service.add_code(sale.id, "654766").line_id
+    for _ in range(3):  # three quick "+" queued behind each other: each starts from what is stored
+        service.change_quantity(sale.id, line, 1)
+    assert service.get(sale.id).lines[0].quantity == Decimal(4)
+    assert service.change_quantity(sale.id, line, -1).lines[0].quantity == Decimal(3)
+    with pytest.raises(ValidationError, match="positiva"):  # below one unit: Delete removes the line
+        service.change_quantity(sale.id, line, -3)
+    assert service.get(sale.id).lines[0].quantity == Decimal(3)

@@ -16,3 +16,20 @@ def type_text(qtbot, widget, text: str, *, enter: bool = False) -> None:
             )
     if enter:
         qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def settle(qtbot, widget) -> None:
+    """Wait until the sale operations the keys started (off the UI thread) have answered."""
+    qtbot.waitUntil(widget.counter.ops.idle, timeout=5000)
+
+
+def scan(qtbot, widget, code: str) -> None:
+    """A keyboard-wedge scan: the code, Enter, and the line added."""
+    type_text(qtbot, widget.code, code, enter=True)
+    settle(qtbot, widget)
+
+
+def press(qtbot, widget, key: Qt.Key) -> None:
+    """A key in the code field (+, −, Delete…) and its operation's answer."""
+    qtbot.keyClick(widget.code, key)
+    settle(qtbot, widget)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from farmapos.ui.counter import parse_multiplier
 from farmapos.ui.dialogs import PayDialog, SearchDialog
 from tests.factories import make_article, seed_pharmacy
+from tests.ui.keys import press, scan
 
 
 @pytest.fixture
@@ -24,11 +25,6 @@ def counter(counter_on):
     return counter_on(prepare)[0]
 
 
-def scan(qtbot, widget, code: str) -> None:
-    qtbot.keyClicks(widget.code, code)
-    qtbot.keyClick(widget.code, Qt.Key.Key_Return)
-
-
 def test_multiplier_prefix() -> None:
     assert parse_multiplier("3*654766") == (Decimal(3), "654766")
     assert parse_multiplier("654766") == (Decimal(1), "654766")
@@ -40,12 +36,12 @@ def test_scan_adds_lines_and_plus_minus_delete_edit_them(qtbot, counter) -> None
     scan(qtbot, sale, "3*700681")
     assert [(line.code, line.quantity) for line in sale.sale.lines] == [("6547663", 1), ("7006817", 3)]
     assert sale.code.text() == "" and sale.code.hasFocus()
-    qtbot.keyClick(sale.code, Qt.Key.Key_Minus)
+    press(qtbot, sale, Qt.Key.Key_Minus)
     assert sale.sale.lines[1].quantity == 2
     qtbot.keyClick(sale.code, Qt.Key.Key_Up)
-    qtbot.keyClick(sale.code, Qt.Key.Key_Plus)
+    press(qtbot, sale, Qt.Key.Key_Plus)
     assert sale.sale.lines[0].quantity == 2
-    qtbot.keyClick(sale.code, Qt.Key.Key_Delete)
+    press(qtbot, sale, Qt.Key.Key_Delete)
     assert [line.code for line in sale.sale.lines] == ["7006817"]
     assert "6,20" in sale.total.text()
 

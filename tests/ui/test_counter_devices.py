@@ -12,7 +12,7 @@ from farmapos.domain.db import Database
 from farmapos.ui.counter import build_counter_window
 from farmapos.ui.dialogs import PayDialog
 from tests.factories import make_article, seed_pharmacy
-from tests.ui.keys import type_text
+from tests.ui.keys import settle, type_text
 
 
 def test_cash_sale_prints_opens_the_drawer_and_shows_the_change(
@@ -32,6 +32,7 @@ def test_cash_sale_prints_opens_the_drawer_and_shows_the_change(
     qtbot.waitUntil(window.isActiveWindow)
     sale = window.current()
     type_text(qtbot, sale.code, "654766", enter=True)
+    settle(qtbot, sale)
 
     def pay(dialog: PayDialog) -> int:
         type_text(qtbot, dialog.amount, "5", enter=True)
@@ -57,6 +58,7 @@ def test_a_serial_scan_goes_to_the_current_sale(qtbot, tmp_path, sqlite_template
     window = build_counter_window(db)
     qtbot.addWidget(window)
     window.bridge.sig_scan.emit("]E08470006547663")
+    settle(qtbot, window.current())
     assert [line.code for line in window.current().sale.lines] == ["6547663"]
     window.shutdown()
     db.dispose()

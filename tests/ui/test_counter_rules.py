@@ -12,7 +12,7 @@ from farmapos.ui.dialogs import PayDialog
 from farmapos.ui.register_dialog import RegisterDialog
 from tests.factories import make_article, seed_pharmacy
 from tests.integration.test_sales import receive
-from tests.ui.keys import type_text
+from tests.ui.keys import settle, type_text
 
 
 @pytest.fixture
@@ -30,6 +30,11 @@ def type_into(qtbot, field, text: str) -> None:
     type_text(qtbot, field, text, enter=True)
 
 
+def scan(qtbot, sale, code: str) -> None:
+    type_text(qtbot, sale.code, code, enter=True)
+    settle(qtbot, sale)
+
+
 def pay_exact(qtbot, monkeypatch) -> None:
     def fake_exec(dialog: PayDialog) -> int:
         qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
@@ -41,7 +46,7 @@ def pay_exact(qtbot, monkeypatch) -> None:
 def test_a_narcotic_asks_for_the_register_and_cannot_be_paid_without_it(qtbot, counter, monkeypatch) -> None:
     sale = counter.current()
     monkeypatch.setattr(RegisterDialog, "exec", lambda dialog: 0)  # the seller presses Esc
-    type_into(qtbot, sale.code, "721076")
+    scan(qtbot, sale, "721076")
     assert "libro recetario" in sale.message.text()
     pay_exact(qtbot, monkeypatch)
     qtbot.keyClick(sale.code, Qt.Key.Key_F12)
@@ -62,7 +67,7 @@ def test_a_narcotic_asks_for_the_register_and_cannot_be_paid_without_it(qtbot, c
 
 def test_cash_close_dialog_counts_by_denomination_from_the_keyboard(qtbot, counter, monkeypatch) -> None:
     sale = counter.current()
-    type_into(qtbot, sale.code, "654766")
+    scan(qtbot, sale, "654766")
     pay_exact(qtbot, monkeypatch)
     qtbot.keyClick(sale.code, Qt.Key.Key_F12)  # 100 € float + 2,50 € cash = 102,50 € expected
     dialog = CashCloseDialog(counter.cash, sale.seller.id, counter)
@@ -91,7 +96,7 @@ def test_paying_cash_with_the_drawer_closed_offers_to_open_it(qtbot, counter_on,
 
     window, _db = counter_on(prepare)
     sale = window.current()
-    type_into(qtbot, sale.code, "654766")
+    scan(qtbot, sale, "654766")
     pay_exact(qtbot, monkeypatch)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("50,00", True))
     qtbot.keyClick(sale.code, Qt.Key.Key_F12)

@@ -25,7 +25,7 @@ from farmapos.ui.dialogs import PayDialog, SearchDialog
 from farmapos.ui.scan_burst import ScanBurstFilter
 from tests.factories import make_article, seed_pharmacy
 from tests.integration.test_sales import receive
-from tests.ui.keys import type_text
+from tests.ui.keys import press, settle, type_text
 
 
 @pytest.fixture
@@ -66,6 +66,7 @@ def drive(monkeypatch, cls, steps) -> None:
 
 def scan(qtbot, sale, code: str) -> None:
     type_text(qtbot, sale.code, code, enter=True)
+    settle(qtbot, sale)
 
 
 def test_a_whole_sale_from_the_keyboard(qtbot, counter, monkeypatch) -> None:
@@ -74,7 +75,7 @@ def test_a_whole_sale_from_the_keyboard(qtbot, counter, monkeypatch) -> None:
     scan(qtbot, sale, "8470006547663")
     scan(qtbot, sale, "700681")
     scan(qtbot, sale, "721076")
-    qtbot.keyClick(sale.code, Qt.Key.Key_Plus)  # 2 omeprazol
+    press(qtbot, sale, Qt.Key.Key_Plus)  # 2 omeprazol
     assert [line.quantity for line in sale.sale.lines] == [1, 1, 2]
     qtbot.waitUntil(lambda: "OMEPRAZOL" in sale.panel.text())  # the card is read off the UI thread
     assert "ESTUPEFACIENTE" not in sale.panel.text()
@@ -183,6 +184,7 @@ def test_a_scanner_burst_in_a_dialog_goes_to_the_sale(qtbot, counter) -> None:
         QApplication.instance().removeEventFilter(typed)
     assert codes == ["8470006547663"] and field.text() == "peña"
     window.current().add_scanned(codes[0])
+    settle(qtbot, sale)
     assert [line.code for line in sale.sale.lines] == ["6547663"]
 
 

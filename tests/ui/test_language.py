@@ -12,7 +12,7 @@ from farmapos.formats import format_date
 from farmapos.ui.back_office import BackOfficeDialog
 from farmapos.ui.dialogs import PayDialog
 from tests.factories import make_article, seed_pharmacy
-from tests.ui.keys import type_text
+from tests.ui.keys import settle, type_text
 
 EXPECTED = {
     "en": {
@@ -66,6 +66,7 @@ def test_the_counter_speaks_the_chosen_language(qtbot, counter_on, language, mon
     assert format_date(date.today(), lang) in window.statusBar().currentMessage()
 
     type_text(qtbot, sale.code, "654766", enter=True)
+    settle(qtbot, sale)
     assert sale.total.text() == expected["total"] and sale.totals.text() == expected["totals"]
     assert model.data(model.index(0, 3)) == expected["price"] == model.data(model.index(0, 5))
     qtbot.waitUntil(lambda: expected["panel"] in sale.panel.text())
@@ -104,6 +105,7 @@ def test_english_amounts_are_typed_the_english_way(qtbot, counter_on, language, 
     window, _db = counter_on(prepare)
     sale = window.current()
     type_text(qtbot, sale.code, "654766", enter=True)
+    settle(qtbot, sale)
 
     def pay(dialog: PayDialog) -> int:
         type_text(qtbot, dialog.amount, "1,300.00", enter=True)

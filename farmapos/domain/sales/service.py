@@ -385,11 +385,19 @@ class SaleService:
         return min(pct, self._max_discount(session, article_id)) if pct else ZERO
 
     def set_quantity(self, sale_id: int, line_id: int, quantity: Decimal | int | str) -> SaleView:
+        return self._requantify(sale_id, line_id, lambda _current: as_quantity(quantity))
+
+    def change_quantity(self, sale_id: int, line_id: int, delta: Decimal | int) -> SaleView:
+        """`+`/`−` at the counter: the stored quantity plus `delta`, read in the same transaction, so quick
+        presses queued behind each other all count."""
+        return self._requantify(sale_id, line_id, lambda current: as_quantity(current + Decimal(delta)))
+
+    def _requantify(self, sale_id: int, line_id: int, quantity_from: Callable[[Decimal], Decimal]) -> SaleView:
         with self.db.uow() as uow:
             session = uow.session
             sale = self._sale_row(session, sale_id)
             line = self._line(sale, line_id)
-            new = as_quantity(quantity)
+            new = quantity_from(Decimal(line.quantity))
             if line.serial and new != 1:
                 raise ValidationError(
                     "Una línea escaneada por DataMatrix es un solo envase; escanee cada envase."

@@ -152,6 +152,34 @@ def build_parser() -> argparse.ArgumentParser:
     copay.add_argument("--cap-month", default=None)
     copay.add_argument("--kind", default="private", choices=["public", "mutual", "private"], help="add-payer")
 
+    orders = add("orders", "supplier orders: min/max reorder proposal, create, send, receive, cancel")
+    orders.add_argument("action", choices=["propose", "create", "list", "show", "send", "cancel", "receive"])
+    orders.add_argument("number", nargs="?", type=int, help="show, send, cancel, receive: the order's number")
+    orders.add_argument(
+        "--warehouse", metavar="CODE", help="propose, create: warehouse (default: the main one)"
+    )
+    orders.add_argument("--csv", nargs="?", const="-", metavar="FILE", help="propose: CSV to FILE or stdout")
+    orders.add_argument("--supplier", metavar="CODE", help="create: the supplier; list: only its orders")
+    orders.add_argument("--from-proposal", action="store_true", help="create: the reorder proposal's lines")
+    orders.add_argument(
+        "--line", action="append", default=[], metavar="CODE:QTY",
+        help="create: CODE:QTY[:COST]; receive: CODE:QTY[:BATCH[:YYYY-MM-DD]]; one per article, repeated",
+    )  # fmt: skip
+    orders.add_argument("--all", dest="all_pending", action="store_true", help="receive: everything pending")
+    orders.add_argument("--delivery-note", default="", metavar="NUMBER", help="receive: the delivery note")
+    orders.add_argument("--note", default="", help="create: a note on the order")
+    orders.add_argument("--state", choices=["draft", "sent", "partial", "received", "cancelled"], help="list")
+    orders.add_argument("--seller", default=None, help="create, receive: seller code (default: the first)")
+
+    suppliers = add("suppliers", "suppliers (wholesalers) the pharmacy orders from")
+    suppliers.add_argument("action", choices=["add", "list"])
+    suppliers.add_argument("--code")
+    suppliers.add_argument("--name")
+    suppliers.add_argument("--nif", default="")
+    suppliers.add_argument("--phone", default="")
+    suppliers.add_argument("--email", default="")
+    suppliers.add_argument("--all", dest="include_inactive", action="store_true", help="list: withdrawn too")
+
     add("verify-chain", "recompute every VERI*FACTU fingerprint and name the first broken record")
     return parser
 
@@ -640,6 +668,209 @@ def cmd_ticket(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seller_id(database, code: str | None) -> int:
+    from farmapos.domain.counter import list_sellers
+
+    sellers = list_sellers(database)
+    if not sellers:
+        raise FarmaposError("No hay vendedores activos.")
+    seller = next((s for s in sellers if s.code == (code or sellers[0].code).upper()), None)
+    if seller is None:
+        raise FarmaposError(f"No existe el vendedor {code!r}.")
+    return seller.id
+
+
+def _units(value: Decimal) -> str:
+    """A quantity without trailing zeros or exponent: 10, 4.5."""
+    return format(value.normalize(), "f")
+
+
+def _order_lines(database, texts: list[str], receiving: bool) -> list[tuple[int, Decimal, list[str]]]:
+    """`CODE:QTY[:…]` arguments as (article id, quantity, the rest); the code as typed or scanned."""
+    from farmapos.domain.catalogue import find_article
+
+    parsed = []
+    with database.uow(read_only=True) as uow:
+        for text in texts:
+            code, _, rest = text.partition(":")
+            quantity, *extra = rest.split(":") if rest else [""]
+            if not code.strip() or not quantity.strip() or len(extra) > (2 if receiving else 1):
+                shape = "CÓDIGO:CANTIDAD[:LOTE[:AAAA-MM-DD]]" if receiving else "CÓDIGO:CANTIDAD[:COSTE]"
+                raise FarmaposError(f"--line {text!r}: escriba {shape}.")
+            article = find_article(uow.session, code)
+            if article is None:
+                raise FarmaposError(f"--line {text!r}: no existe el artículo {code.strip()!r}.")
+            try:
+                units = Decimal(quantity.replace(",", "."))
+            except InvalidOperation:
+                units = Decimal("NaN")
+            if not units.is_finite():
+                raise FarmaposError(f"--line {text!r}: {quantity!r} no es una cantidad.")
+            parsed.append((article.id, units, extra))
+    return parsed
+
+
+def _write_proposal_csv(rows, handle) -> None:
+    import csv
+
+    writer = csv.writer(handle, delimiter=";", lineterminator="\n")
+    writer.writerow(["code", "description", "on_hand", "on_order", "min", "max", "proposed"])
+    for r in rows:
+        writer.writerow([r.code, r.description, *map(_units, (r.on_hand, r.on_order, r.min_stock, r.max_stock,
+                                                               r.proposed))])  # fmt: skip
+
+
+def _orders_propose(args: argparse.Namespace, database) -> None:
+    from farmapos.domain.orders import reorder_proposal, resolve_warehouse
+
+    rows = reorder_proposal(database, resolve_warehouse(database, args.warehouse))
+    if args.csv == "-":
+        _write_proposal_csv(rows, sys.stdout)
+        return
+    if args.csv:
+        try:
+            with Path(args.csv).open("w", encoding="utf-8", newline="") as handle:
+                _write_proposal_csv(rows, handle)
+        except OSError as exc:
+            raise FarmaposError(f"No se puede escribir {args.csv}: {exc.strerror}.") from None
+        print(f"{len(rows)} artículos a pedir en {args.csv}.")
+        return
+    print(f"{'CÓDIGO':<14} {'DESCRIPCIÓN':<44} {'STOCK':>6} {'PEDIDO':>6} {'MÍN':>5} {'MÁX':>5} PROPUESTA")
+    for r in rows:
+        print(f"{r.code:<14} {r.description[:44]:<44} {_units(r.on_hand):>6} {_units(r.on_order):>6} "
+              f"{_units(r.min_stock):>5} {_units(r.max_stock):>5} {_units(r.proposed):>9}")  # fmt: skip
+    total = sum((r.proposed for r in rows), Decimal(0))
+    print(f"{len(rows)} artículos, {_units(total)} unidades propuestas.")
+
+
+def _orders_create(args: argparse.Namespace, database) -> None:
+    from farmapos.domain import orders
+    from farmapos.domain.suppliers import find_supplier
+
+    if not args.supplier:
+        raise FarmaposError("Indique el proveedor con --supplier CÓDIGO.")
+    if args.from_proposal == bool(args.line):
+        raise FarmaposError(
+            "Indique las líneas con --line CÓDIGO:CANTIDAD o con --from-proposal (una de las dos)."
+        )
+    supplier = find_supplier(database, args.supplier)
+    warehouse_id = orders.resolve_warehouse(database, args.warehouse)
+    if args.from_proposal:
+        lines = orders.lines_from_proposal(orders.reorder_proposal(database, warehouse_id))
+        if not lines:
+            raise FarmaposError("La propuesta está vacía: ningún artículo ha llegado a su mínimo.")
+    else:
+        lines = [
+            orders.OrderLineInput(article_id, quantity, _amount(extra[0], "coste") if extra else None)
+            for article_id, quantity, extra in _order_lines(database, args.line, receiving=False)
+        ]
+    view = orders.create_order(database, supplier.id, lines, _seller_id(database, args.seller),
+                               warehouse_id=warehouse_id, note=args.note)  # fmt: skip
+    units = sum((line.quantity for line in view.lines), Decimal(0))
+    print(f"{view.reference} a {view.supplier_name} (borrador): {len(view.lines)} líneas, {_units(units)} "
+          f"unidades. Envíelo con `farmapos orders send {view.number}`.")  # fmt: skip
+
+
+def _orders_receive(args: argparse.Namespace, config: AppConfig, database, order_id: int) -> None:
+    from farmapos.domain.counter import workstation_view
+    from farmapos.domain.orders import order_view
+    from farmapos.domain.reception import ReceivedLine, receive_goods
+
+    if args.all_pending == bool(args.line):
+        raise FarmaposError("Indique lo recibido con --line CÓDIGO:CANTIDAD o con --all (una de las dos).")
+    if args.all_pending:
+        pending = order_view(database, order_id).lines
+        lines = [ReceivedLine(line.article_id, line.pending) for line in pending if line.pending > 0]
+    else:
+        lines = []
+        for article_id, quantity, extra in _order_lines(database, args.line, receiving=True):
+            expiry = _date_arg(extra[1], "caducidad").date() if len(extra) > 1 and extra[1] else None
+            lines.append(ReceivedLine(article_id, quantity, extra[0] if extra else None, expiry))
+    receive_goods(database, workstation_id=workstation_view(database, config.workstation).id,
+                  seller_id=_seller_id(database, args.seller), document=args.delivery_note, lines=lines,
+                  order_id=order_id)  # fmt: skip
+    view = order_view(database, order_id)
+    left = f"; quedan {_units(view.pending)} unidades pendientes" if view.pending else ""
+    print(f"{view.reference}: {len(lines)} líneas recibidas, {view.state_name}{left}.")
+
+
+def _print_order(view) -> None:
+    sent = f", enviado el {view.sent_at.astimezone():%d/%m/%Y %H:%M}" if view.sent_at else ""
+    print(f"{view.reference} a {view.supplier_name} ({view.supplier_code}): {view.state_name}; creado el "
+          f"{view.created_at.astimezone():%d/%m/%Y %H:%M} por {view.created_by}{sent}.")  # fmt: skip
+    if view.note:
+        print(f"Nota: {view.note}")
+    print(f"{'CÓDIGO':<14} {'DESCRIPCIÓN':<44} {'PEDIDO':>7} {'RECIBIDO':>8} {'PENDIENTE':>9}")
+    for line in view.lines:
+        excess = f"  ({_units(line.excess)} de más)" if line.excess else ""
+        print(f"{line.code:<14} {line.description[:44]:<44} {_units(line.quantity):>7} {_units(line.received):>8} "
+              f"{_units(line.pending):>9}{excess}")  # fmt: skip
+
+
+def cmd_orders(args: argparse.Namespace) -> int:
+    from farmapos.app import open_database
+    from farmapos.domain import orders
+    from farmapos.domain.suppliers import find_supplier
+
+    config = _config(args)
+    database = open_database(config)
+    try:
+        if args.action == "propose":
+            _orders_propose(args, database)
+        elif args.action == "create":
+            _orders_create(args, database)
+        elif args.action == "list":
+            supplier_id = find_supplier(database, args.supplier).id if args.supplier else None
+            states = [args.state] if args.state else None
+            found = orders.list_orders(database, states=states, supplier_id=supplier_id)
+            for o in found:
+                print(f"{o.number:>6}  {o.created_at.astimezone():%d/%m/%Y}  {o.state_name:<17} {o.supplier_code:<10} "
+                      f"{o.lines:>4} líneas  {_units(o.received):>6}/{_units(o.ordered)} uds recibidas")  # fmt: skip
+            print(f"{len(found)} pedidos.")
+        else:
+            if args.number is None:
+                raise FarmaposError(f"Indique el número del pedido: farmapos orders {args.action} N.")
+            order_id = orders.find_order(database, args.number)
+            if args.action == "show":
+                _print_order(orders.order_view(database, order_id))
+            elif args.action == "send":
+                view = orders.send_order(database, order_id)
+                print(
+                    f"{view.reference} enviado a {view.supplier_name}: {_units(view.pending)} unidades pedidas."
+                )
+            elif args.action == "cancel":
+                print(f"{orders.cancel_order(database, order_id).reference} anulado.")
+            else:
+                _orders_receive(args, config, database, order_id)
+    finally:
+        database.dispose()
+    return 0
+
+
+def cmd_suppliers(args: argparse.Namespace) -> int:
+    from farmapos.app import open_database
+    from farmapos.domain.suppliers import add_supplier, list_suppliers
+
+    database = open_database(_config(args))
+    try:
+        if args.action == "add":
+            if not args.code or not args.name:
+                raise FarmaposError("Indique --code y --name (y, si quiere, --nif, --phone, --email).")
+            add_supplier(
+                database, code=args.code, name=args.name, nif=args.nif, phone=args.phone, email=args.email
+            )
+            print(f"Proveedor {args.code.strip().upper()} añadido.")
+        else:
+            found = list_suppliers(database, include_inactive=args.include_inactive)
+            for s in found:
+                print(f"{s.code:<12} {s.name:<40} {s.nif or '':<10} {s.phone:<15} {s.email}"
+                      + ("" if s.active else "  (de baja)"))  # fmt: skip
+            print(f"{len(found)} proveedores.")
+    finally:
+        database.dispose()
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "counter": cmd_counter,
     "db": cmd_db,
@@ -656,6 +887,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ticket": cmd_ticket,
     "prescriptions": cmd_prescriptions,
     "copay": cmd_copay,
+    "orders": cmd_orders,
+    "suppliers": cmd_suppliers,
 }
 
 

@@ -57,6 +57,12 @@ COPAY_TABLE = (
 PAYERS = (("SNS", "Servicio de Salud", "public"), ("MUFACE", "MUFACE / ISFAS / MUGEJU", "mutual"))
 # A sample of reduced-contribution ATC groups (10 %, at most 4.98 € a pack since May 2026).
 REDUCED_ATC = ("A10A", "A10B", "B01A", "C01", "H03A", "L02", "N04", "R03")
+# The wholesalers (almacenes) a Spanish pharmacy orders from; NIFs are made up but valid.
+WHOLESALERS = (
+    ("COFARES", "Cofares", "F28000065", "913 000 000", "pedidos@cofares.example"),
+    ("HEFAME", "Hefame", "F30000061", "968 000 000", "pedidos@hefame.example"),
+    ("BIDAFARMA", "Bidafarma", "F03000064", "958 000 000", "pedidos@bidafarma.example"),
+)
 FIRST_NAMES = (
     "María",
     "José",
@@ -164,6 +170,7 @@ def build_demo_pharmacy(database: Database, *, articles: int, days: int, seed: i
         from farmapos.demo.history import generate_history
 
         generate_history(database, days=days, seed=seed, cash=cash, seller_id=first_seller)
+    orders = _demo_orders(database, first_seller, workstation_view(database))
     # The counter starts with an open drawer so a newcomer can sell at once.
     cash.open(first_seller, Decimal("150.00") if cash.current() is None and days == 0 else None)
     database.analyze()
@@ -171,8 +178,8 @@ def build_demo_pharmacy(database: Database, *, articles: int, days: int, seed: i
     elapsed = time.perf_counter() - started
     return (
         f"Farmacia de demostración creada en {elapsed:.1f} s: {articles} artículos, {len(SELLERS)} vendedores "
-        f"(Ana sin PIN; Luis 1111, Marta 2222, Javier 3333), 300 clientes"
-        + (f", {days} días de ventas." if days else ".")
+        f"(Ana sin PIN; Luis 1111, Marta 2222, Javier 3333), 300 clientes, {len(WHOLESALERS)} almacenes "
+        f"mayoristas y {orders} pedidos en camino" + (f", {days} días de ventas." if days else ".")
     )
 
 
@@ -227,3 +234,29 @@ def _bulk_catalogue(session, articles, seed, first_id, families, labs, warehouse
         if len(article_rows) >= BATCH:
             flush()
     flush()
+
+
+def _demo_orders(database: Database, seller_id: int, workstation) -> int:
+    """The wholesalers, and two orders on their way made from the reorder proposal, one of them partly
+    received, so the counter shows units on order; returns the number of orders on the way."""
+    from farmapos.domain.orders import create_order, lines_from_proposal, reorder_proposal, send_order
+    from farmapos.domain.reception import ReceivedLine, receive_goods
+    from farmapos.domain.suppliers import add_supplier
+
+    suppliers = [add_supplier(database, code=code, name=name, nif=nif, phone=phone, email=email)
+                 for code, name, nif, phone, email in WHOLESALERS]  # fmt: skip
+    lines = lines_from_proposal(reorder_proposal(database, workstation.warehouse_id))
+    step = max(1, len(lines) // 40)
+    sample = lines[::step][:40]
+    batches = [batch for batch in (sample[:25], sample[25:]) if batch]
+    order_ids = []
+    for supplier_id, batch in zip(suppliers, batches, strict=False):
+        order = create_order(database, supplier_id, batch, seller_id, note="Pedido de la propuesta (demo)")
+        order_ids.append(send_order(database, order.id).id)
+    if len(batches) > 1:  # the second wholesaler has delivered half of its first lines
+        arrived = [
+            ReceivedLine(line.article_id, max(line.quantity // 2, Decimal(1))) for line in batches[1][:5]
+        ]
+        receive_goods(database, workstation_id=workstation.id, seller_id=seller_id, document="ALB-DEMO-1",
+                      lines=arrived, order_id=order_ids[1])  # fmt: skip
+    return len(batches)

@@ -18,6 +18,7 @@ from farmapos.domain.catalogue import (
 from farmapos.domain.db import Database
 from farmapos.domain.errors import NotFound
 from farmapos.domain.models import Article, ArticleCode, Lot, Pharmacy, StockLevel, Warehouse
+from farmapos.domain.orders import on_order
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class ArticleCard:
     unlimited: bool
     barcodes: tuple[str, ...]
     synonyms: tuple[str, ...]
+    on_order: Decimal = Decimal(0)
+    """Units still expected from sent and partly received supplier orders (all warehouses); 0 when none."""
 
 
 def article_card(db: Database, article_id: int, today: date | None = None) -> ArticleCard:
@@ -86,6 +89,7 @@ def article_card(db: Database, article_id: int, today: date | None = None) -> Ar
             article.unlimited,
             tuple(c for c, k in codes if k in ("ean13", "ean8", "gtin14", "upc")),
             tuple(c for c, k in codes if k in ("synonym", "supplier")),
+            on_order(session, [article_id])[article_id],
         )  # fmt: skip
 
 

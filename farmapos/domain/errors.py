@@ -31,6 +31,10 @@ class ExpiredLot(StockError):
     """A lot past its expiry date cannot be sold."""
 
 
+class OrderError(FarmaposError):
+    """A supplier order operation not allowed in the order's current state."""
+
+
 class SaleError(FarmaposError):
     """A sale operation that is not allowed in the sale's current state."""
 

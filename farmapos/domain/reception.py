@@ -1,7 +1,9 @@
-"""Goods reception: stock in by lot, costs updated, and register entries for controlled medicines."""
+"""Goods reception: stock in by lot, costs updated, register entries for controlled medicines, and the
+supplier order it fulfils when there is one."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -11,9 +13,10 @@ from sqlalchemy import select
 
 from farmapos.domain.base import utcnow
 from farmapos.domain.db import Database
-from farmapos.domain.errors import NotFound, ValidationError
+from farmapos.domain.errors import NotFound, OrderError, ValidationError
 from farmapos.domain.models import Article, Workstation
 from farmapos.domain.money import round_cents
+from farmapos.domain.orders import lock_order
 from farmapos.domain.register import add_entry, book_of
 from farmapos.domain.stock import find_or_create_lot, move_stock, on_hand
 
@@ -32,15 +35,24 @@ def receive_goods(
     *,
     workstation_id: int,
     seller_id: int,
-    supplier: str,
-    document: str,
+    supplier: str = "",
+    document: str = "",
     lines: list[ReceivedLine],
+    order_id: int | None = None,
     clock: Callable[[], datetime] = utcnow,
 ) -> int:
-    """Receive a delivery note in one transaction; returns the number of lines received."""
+    """Receive a delivery note in one transaction; returns the number of lines received.
+
+    With `order_id` the delivery is against that supplier order (sent or partly received, for this
+    counter's warehouse): what arrives is added to the order's lines, which sets it partial or received
+    (more than ordered, or an article not ordered, is accepted and recorded on the order — see
+    `SupplierOrder.record_reception`). The supplier then defaults to the order's, the document (the ledger's
+    `document_ref` and the register book's) to the delivery note or else the order's reference, and every
+    ledger row notes the order; a line without a cost takes the order line's cost.
+    """
     if not lines:
         raise ValidationError("El albarán no tiene líneas.")
-    if not document.strip():
+    if order_id is None and not document.strip():
         raise ValidationError("Indique el número de albarán.")
     with db.uow() as uow:
         session = uow.session
@@ -48,6 +60,19 @@ def receive_goods(
             select(Workstation.warehouse_id).where(Workstation.id == workstation_id)
         )
         now = clock()
+        order, note, costs = None, "", {}
+        if order_id is not None:
+            order = lock_order(session, order_id)
+            order.check_receivable()
+            if order.warehouse_id != warehouse_id:
+                raise OrderError(
+                    f"{order.reference} es para otro almacén; recíbalo en un puesto de ese almacén."
+                )
+            supplier = supplier.strip() or order.supplier.name
+            document = document.strip() or order.reference
+            note = order.reference
+            costs = {line.article_id: line.unit_cost for line in order.lines if line.unit_cost is not None}
+        received: dict[int, Decimal] = defaultdict(Decimal)
         for line in lines:
             article = session.get(Article, line.article_id)
             if article is None:
@@ -60,19 +85,23 @@ def receive_goods(
                                             batch=line.batch, expiry=line.expiry, needs_review=False).id  # fmt: skip
             before = on_hand(session, article.id, warehouse_id)
             move_stock(session, kind="reception", article=article, warehouse_id=warehouse_id, quantity=line.quantity,
-                       seller_id=seller_id, reason=f"Recepción {supplier}", document_ref=document, lot_id=lot_id,
-                       at=now)  # fmt: skip
-            if line.unit_cost is not None:
-                if line.unit_cost < 0:
+                       seller_id=seller_id, reason=f"Recepción {supplier}"[:120], document_ref=document, lot_id=lot_id,
+                       note=note, at=now)  # fmt: skip
+            received[article.id] += line.quantity
+            unit_cost = line.unit_cost if line.unit_cost is not None else costs.get(article.id)
+            if unit_cost is not None:
+                if unit_cost < 0:
                     raise ValidationError(f"{article.description}: el coste no puede ser negativo.")
                 held = max(before, Decimal(0))
-                total = held * Decimal(article.average_cost) + line.quantity * line.unit_cost
+                total = held * Decimal(article.average_cost) + line.quantity * unit_cost
                 article.average_cost = round_cents(total / (held + line.quantity))
-                article.last_cost = line.unit_cost
+                article.last_cost = unit_cost
             if book_of(article) is not None:
                 add_entry(session, article=article, kind="reception", quantity=line.quantity,
                           stock_after=on_hand(session, article.id, warehouse_id), at=now, seller_id=seller_id,
                           document=document, counterpart=supplier,
                           observations=f"Lote {line.batch}" if line.batch else "")  # fmt: skip
+        if order is not None:
+            order.record_reception(received)
         uow.commit()
     return len(lines)

@@ -46,11 +46,16 @@ class ArticlePanel(QLabel):
             )
             if flag
         ]
+        ordered = (
+            self.tr("pendientes de recibir: {0}").format(quantity(card.on_order))
+            if card.on_order
+            else self.tr("sin pedidos pendientes")
+        )
         self.setText(
             f"<b>{escape(card.description)}</b> ({escape(card.code)})<br>"
             + self.tr("PVP {0} · IVA {1}").format(money(card.price), percent(card.vat_rate))
             + f" · <span style='color:{stock_colour}'>{stock}</span> · "
-            + self.tr("pedido: sin pedidos pendientes")
+            + ordered
             + "<br>"
             + self.tr("Ubicación {0}").format(escape(card.location) or "—")
             + f" · <span style='color:{expiry_colour}'>"

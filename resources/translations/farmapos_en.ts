@@ -111,12 +111,16 @@
         <translation>GENERIC</translation>
     </message>
     <message>
-        <source>PVP {0} · IVA {1}</source>
-        <translation>Price {0} · VAT {1}</translation>
+        <source>pendientes de recibir: {0}</source>
+        <translation>on order: {0}</translation>
     </message>
     <message>
-        <source>pedido: sin pedidos pendientes</source>
-        <translation>orders: none pending</translation>
+        <source>sin pedidos pendientes</source>
+        <translation>nothing on order</translation>
+    </message>
+    <message>
+        <source>PVP {0} · IVA {1}</source>
+        <translation>Price {0} · VAT {1}</translation>
     </message>
     <message>
         <source>Ubicación {0}</source>
@@ -744,6 +748,10 @@ Opening float:</translation>
     <message>
         <source>Líneas: {0} · unidades: {1} · descuento: {2}</source>
         <translation>Lines: {0} · units: {1} · discount: {2}</translation>
+    </message>
+    <message>
+        <source>Error interno ({0}): la operación no se hizo; consulte el registro.</source>
+        <translation>Internal error ({0}): nothing was done; see the log.</translation>
     </message>
     <message>
         <source>Serie {0} · lote {1} · caduca {2}</source>

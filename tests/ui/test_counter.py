@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
+from farmapos.domain.orders import OrderLineInput, create_order, send_order
+from farmapos.domain.suppliers import add_supplier
 from farmapos.ui.counter import parse_multiplier
 from farmapos.ui.dialogs import PayDialog, SearchDialog
 from tests.factories import make_article, seed_pharmacy
@@ -94,3 +96,20 @@ def test_alt_2_switches_to_a_seller_after_the_pin(qtbot, counter, monkeypatch) -
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("1234", True))
     counter.switch_to(2)
     assert counter.tabs.count() == 2 and counter.current().seller.name == "Luis"
+
+
+def test_the_panel_shows_units_still_on_order(qtbot, counter_on) -> None:
+    def prepare(db) -> None:
+        seed = seed_pharmacy(db)
+        ibuprofen = make_article(db, code="700681", description="IBUPROFENO NORMON 600 MG", price="3.10")
+        make_article(db, code="654766", price="2.50")
+        supplier = add_supplier(db, code="cofares", name="Cofares")
+        order = create_order(db, supplier, [OrderLineInput(ibuprofen, Decimal(12))], seed.seller_id)
+        send_order(db, order.id)
+
+    window, _db = counter_on(prepare)
+    sale = window.current()
+    scan(qtbot, sale, "700681")
+    qtbot.waitUntil(lambda: "pendientes de recibir: 12" in sale.panel.text())
+    scan(qtbot, sale, "654766")
+    qtbot.waitUntil(lambda: "sin pedidos pendientes" in sale.panel.text())

@@ -4,6 +4,7 @@ from farmapos.domain.base import Base
 from farmapos.domain.models.cash import CashMovement, CashSession, DrawerOpening
 from farmapos.domain.models.catalogue import Article, ArticleCode, Family, Laboratory
 from farmapos.domain.models.customers import Customer
+from farmapos.domain.models.orders import Supplier, SupplierOrder, SupplierOrderLine
 from farmapos.domain.models.pharmacy import Pharmacy, Seller, VatRate, Workstation
 from farmapos.domain.models.prescriptions import (
     BillingMonth,
@@ -58,6 +59,9 @@ __all__ = [
     "Seller",
     "StockLevel",
     "StockMovement",
+    "Supplier",
+    "SupplierOrder",
+    "SupplierOrderLine",
     "VatRate",
     "Warehouse",
     "Workstation",

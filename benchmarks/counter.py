@@ -57,7 +57,7 @@ def main(argv: list[str]) -> int:
     articles = 20_000 if bench.quick else 200_000
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'counter.db'}"
-        database = Database(url)
+        database = Database(url, idle_checkpoints=True)  # as the counter opens it (app.open_database)
         migrate.upgrade(database.engine)
         build_demo_pharmacy(database, articles=articles, days=0, seed=7, data_dir=Path(folder))
         with database.engine.connect() as connection:
@@ -74,6 +74,7 @@ def main(argv: list[str]) -> int:
         def typed(i: int) -> None:
             if i % 15 == 0:  # a new sale now and then, as at a real counter
                 window.ops.drain()
+                database.checkpoint()  # what the idle counter does between customers
                 window.sales.cancel(sale.sale.id)
                 sale.show_sale(window.sales.open_sale(sale.seller.id))
             # What a wedge scanner types before its Enter: one digit every 8 ms, the counter idle between

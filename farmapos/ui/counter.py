@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -107,6 +107,12 @@ class SaleWidget(QWidget):
         # signals
         self.code.returnPressed.connect(self._enter)
         self.code.installEventFilter(self)
+        # The card waits for the line to be painted (its read would compete with the paint for the
+        # interpreter) and for Up/Down to rest; 15 ms is below what a person notices.
+        self._card_timer = QTimer(self)
+        self._card_timer.setSingleShot(True)
+        self._card_timer.setInterval(15)
+        self._card_timer.timeout.connect(self._request_card)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_card())
         self.show_sale(sale)
 
@@ -138,7 +144,12 @@ class SaleWidget(QWidget):
         if line_id is None:
             self.panel.show_card(None)
             return
-        self.counter.cards.request(self.sale.line(line_id).article_id)  # read off the UI thread
+        self._card_timer.start()  # read off the UI thread once the line is painted (see `_request_card`)
+
+    def _request_card(self) -> None:
+        line_id = self.selected_line()
+        if line_id is not None:
+            self.counter.cards.request(self.sale.line(line_id).article_id)
 
     def _changed(self, sale: SaleView, select_line: int | None = None) -> None:
         self.message.setText("")

@@ -24,13 +24,28 @@ class SaleLinesModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: tuple[LineView, ...] = ()
+        self._cells: tuple[tuple[str, ...], ...] = ()
         self._headers = tuple(self.tr(title) for title in COLUMNS)
         self._pending = self.tr("{0} pdte.")
 
     def set_lines(self, lines: tuple[LineView, ...]) -> None:
         self.beginResetModel()
         self._rows = lines
+        self._cells = tuple(self._display(line) for line in lines)  # formatted once, not per paint
         self.endResetModel()
+
+    def _display(self, line: LineView) -> tuple[str, ...]:
+        return (
+            line.code,
+            line.description,
+            quantity(line.quantity),
+            money(line.unit_price),
+            money(line.discount_amount) if line.discount_amount else "",
+            money(line.amount),
+            self._pending.format(line.copay_code or "").strip()
+            if line.pending_prescription
+            else (line.copay_code or ""),
+        )
 
     def line(self, row: int) -> LineView:
         return self._rows[row]
@@ -47,22 +62,15 @@ class SaleLinesModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        line = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                line.code,
-                line.description,
-                quantity(line.quantity),
-                money(line.unit_price),
-                money(line.discount_amount) if line.discount_amount else "",
-                money(line.amount),
-                self._pending.format(line.copay_code or "").strip()
-                if line.pending_prescription
-                else (line.copay_code or ""),
-            )[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3, 4, 5):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # Called for every role of every visible cell on each paint: the cheapest answer first.
+        if role == _DISPLAY:
+            return self._cells[index.row()][index.column()]
+        if role == _ALIGNMENT and index.column() in _NUMBERS:
+            return _RIGHT
         return None
+
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_NUMBERS = frozenset((2, 3, 4, 5))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -8,11 +8,13 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from decimal import Decimal
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 
 from farmapos import migrate
@@ -46,6 +48,9 @@ def main() -> int:
             window._add_tab(seller, window.sales.open_sale(seller.id))
         window.tabs.setCurrentIndex(0)
         sale.last.setText("Último: 12,40 € · entregado 20,00 € · cambio 7,60 €")
+        deadline = time.monotonic() + 5  # the article card is read off the UI thread: wait for it
+        while not sale.panel.text() and time.monotonic() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
         app.processEvents()
         window.grab().save(str(OUT))
         window.shutdown()

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from farmapos.domain import settings
-from farmapos.domain.models import Article, CopayType, Customer, Pharmacy, Sale, SaleLine, Seller, Workstation
+from farmapos.domain.models import (
+    Article,
+    CopayType,
+    Customer,
+    Sale,
+    SaleLine,
+    SalePayment,
+    Seller,
+    Workstation,
+)
 from farmapos.domain.money import ZERO
 from farmapos.domain.sales.pricing import LineInput, SalePrice, price_sale
 from farmapos.domain.sales.views import LineView, SaleView, VatView
@@ -160,11 +170,16 @@ def sale_view(session: Session, sale: Sale) -> SaleView:
     )
 
 
-def build_ticket(session: Session, sale: Sale, qr_url: str | None = None) -> Ticket:
-    """The ticket of a closed sale, from its stored amounts only (so any past ticket renders the same)."""
+def build_ticket(
+    session: Session, sale: Sale, qr_url: str | None = None, payments: Sequence[SalePayment] | None = None
+) -> Ticket:
+    """The ticket of a closed sale, from its stored amounts only (so any past ticket renders the same).
+
+    `payments` are the sale's payments when the caller has just written them (else they are read).
+    """
     from farmapos.domain.money import vat_breakdown
 
-    pharmacy = session.scalar(select(Pharmacy).limit(1))
+    pharmacy = settings.pharmacy(session)
     workstation = session.get(Workstation, sale.workstation_id)
     seller = session.get(Seller, sale.seller_id)
     customer = session.get(Customer, sale.customer_id) if sale.customer_id else None
@@ -196,7 +211,8 @@ def build_ticket(session: Session, sale: Sale, qr_url: str | None = None) -> Tic
             )
         )
     vat = vat_breakdown((Decimal(line.vat_rate), Decimal(line.amount)) for line in sale.lines)
-    cash = [p for p in sale.payments if p.method == "cash"]
+    payments = sale.payments if payments is None else payments
+    cash = [p for p in payments if p.method == "cash"]
     tendered = sum((Decimal(p.tendered or p.amount) for p in cash), ZERO)
     change = sum((Decimal(p.change) for p in cash), ZERO)
     titles = {"ticket": "Factura simplificada", "refund": "Factura rectificativa", "invoice": "Factura"}
@@ -218,7 +234,7 @@ def build_ticket(session: Session, sale: Sale, qr_url: str | None = None) -> Tic
                 PAYMENT_LABELS[p.method] + (f" {p.card_type}" if p.card_type else ""),
                 Decimal(p.amount),
             )
-            for p in sale.payments
+            for p in payments
         ),
         tendered=tendered,
         change=change,

@@ -2,54 +2,112 @@
 
 Either all of it is committed or none of it: a crash in the middle leaves the sale open and the stock,
 the numbering and the fiscal chain untouched.
+
+Closing is on the counter's critical path (the customer waits for the ticket), so it reads what it needs
+once and passes it down, and writes with cached Core statements rather than the ORM's unit of work: one
+query reads the sale with its lines, articles, counter, seller, customer and the pharmacy settings (held,
+so the session never loads them again); the stock of all the lines takes a handful of statements however
+many lines and lots there are (`StockPlan`, `apply_movements`); the sale's own rows are one statement per
+table; the view and the ticket are built from what is in hand.
 """
 
 from __future__ import annotations
 
-import json
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Insert, bindparam, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager, load_only
+from sqlalchemy.orm.attributes import set_committed_value
 
-from farmapos.domain import verifactu
+from farmapos.domain import settings, verifactu
 from farmapos.domain.blocks import free_slot, place
-from farmapos.domain.cash import CashError, expected_cash, last_close, open_session
-from farmapos.domain.errors import CreditLimitExceeded, PaymentError, SaleError, StockError
-from farmapos.domain.fiscal import as_record
+from farmapos.domain.cash import LAST_CLOSE, CashError, OpenDrawer, expected_cash, open_drawer
+from farmapos.domain.errors import CreditLimitExceeded, PaymentError, SaleError
+from farmapos.domain.fiscal import append_fiscal_record
 from farmapos.domain.models import (
     Article,
     CashMovement,
+    CashSession,
     CopayType,
     Customer,
     CustomerCredit,
     DocumentSeries,
-    FiscalChain,
-    FiscalRecord,
-    Lot,
     Pharmacy,
     Sale,
     SaleLine,
     SalePayment,
     SaleVat,
+    Seller,
     Workstation,
 )
 from farmapos.domain.models.sales import PAYMENT_METHODS
 from farmapos.domain.money import ZERO, round_cents, round_to_step, vat_breakdown
 from farmapos.domain.register import RegisterData, add_entry, book_of, check_register_data
-from farmapos.domain.sales.build import build_ticket, price_of, sale_view
-from farmapos.domain.sales.views import ClosedSale, PaymentInput, SaleEvent
-from farmapos.domain.stock import move_stock, on_hand
+from farmapos.domain.sales import rows
+from farmapos.domain.sales.build import build_ticket, price_of
+from farmapos.domain.sales.pricing import SalePrice
+from farmapos.domain.sales.views import ClosedSale, PaymentInput, SaleEvent, SaleView
+from farmapos.domain.stock import Movement, StockPlan, add_to_levels, apply_movements, lots_for_update
+from farmapos.formats import format_quantity
 
 if TYPE_CHECKING:
     from farmapos.domain.sales.service import SaleService
 
-INVOICE_TYPES = {"ticket": "F2", "invoice": "F3", "refund": "R5"}
+_SERIES = DocumentSeries.__table__
+_SALE = Sale.__table__
+
+
+@cache
+def _next_in_series(dialect: str) -> Insert:
+    """Create a series at number 1 or add 1 to it, returning the number: the row stays locked until commit."""
+    statement = (pg_insert if dialect == "postgresql" else sqlite_insert)(_SERIES)
+    return statement.on_conflict_do_update(
+        index_elements=["workstation_id", "kind", "year"], set_={"last_number": _SERIES.c.last_number + 1}
+    ).returning(_SERIES.c.last_number)
+
+
+_LOCK_SALE = select(_SALE.c.id).where(_SALE.c.id == bindparam("sale_id")).with_for_update()
+# The sale to close and everything closing reads with it, in one round trip: a row per line, the rest repeated.
+_SALE_TO_CLOSE = (
+    select(Sale, Workstation, Seller, Customer, Pharmacy, Article, CashSession.id, CashSession.opening_float,
+           LAST_CLOSE)
+    .select_from(Sale)
+    .join(Workstation, Workstation.id == bindparam("workstation"))
+    .outerjoin(Seller, Seller.id == Sale.seller_id)
+    .outerjoin(Customer, Customer.id == Sale.customer_id)
+    .outerjoin(Pharmacy, Pharmacy.id == settings.FIRST_PHARMACY)
+    .outerjoin(CashSession, (CashSession.workstation_id == bindparam("workstation")) & (CashSession.state == "open"))
+    .outerjoin(SaleLine, SaleLine.sale_id == Sale.id)
+    .outerjoin(Article, Article.id == SaleLine.article_id)
+    .where(Sale.id == bindparam("sale_id"))
+    .order_by(SaleLine.position)
+    .options(
+        contains_eager(Sale.lines),
+        # What closing reads of an article (any other attribute would be loaded when first read).
+        load_only(
+            Article.id, Article.code, Article.description, Article.unlimited, Article.min_stock,
+            Article.needs_prescription, Article.psychotropic, Article.narcotic, Article.special_control,
+            Article.fridge,
+        ),
+    )
+)  # fmt: skip
+_INSERT_VAT = insert(SaleVat.__table__)
+_INSERT_PAYMENT = insert(SalePayment.__table__)
+_INSERT_CASH_MOVEMENT = insert(CashMovement.__table__)
+_INSERT_CREDIT = insert(CustomerCredit.__table__)
+_CLOSE_SALE = update(_SALE).where(_SALE.c.id == bindparam("sale_id"))  # SET: the columns given
+_SET_LINE_AMOUNTS = (
+    update(SaleLine.__table__)
+    .where(SaleLine.__table__.c.id == bindparam("line_id"))
+    .values(amount=bindparam("amount"), payer_amount=bindparam("payer_amount"))
+)
 
 
 @dataclass(frozen=True)
@@ -105,151 +163,100 @@ def settle_payments(
 
 
 def next_number(session: Session, workstation: Workstation, kind: str, year: int) -> tuple[str, int]:
-    """Take the next number of a gapless series under a row lock (concurrent counters wait, never skip)."""
+    """Take the next number of a gapless series under a row lock (concurrent counters wait, never skip).
+
+    One upsert: the first document of a series creates it with number 1, later ones add 1 to the locked row.
+    """
     prefix = {
         "ticket": workstation.code,
         "refund": f"{workstation.code}R",
         "invoice": f"F{workstation.code}",
     }[kind]
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(
-        insert(DocumentSeries)
-        .values(workstation_id=workstation.id, kind=kind, year=year, prefix=prefix, last_number=0)
-        .on_conflict_do_nothing(index_elements=["workstation_id", "kind", "year"])
-    )
-    number = session.execute(
-        update(DocumentSeries)
-        .where(
-            DocumentSeries.workstation_id == workstation.id,
-            DocumentSeries.kind == kind,
-            DocumentSeries.year == year,
-        )
-        .values(last_number=DocumentSeries.last_number + 1)
-        .returning(DocumentSeries.last_number)
-    ).scalar_one()
+    parameters = {
+        "workstation_id": workstation.id,
+        "kind": kind,
+        "year": year,
+        "prefix": prefix,
+        "last_number": 1,
+    }
+    connection = session.connection()
+    number = connection.execute(_next_in_series(connection.dialect.name), parameters).scalar_one()
     return f"{prefix}-{year}", number
+
+
+def load_articles(session: Session, sale: Sale) -> dict[int, Article]:
+    """The sale's articles in one query, held by the caller so the session does not load them again."""
+    ids = {line.article_id for line in sale.lines}
+    return {article.id: article for article in session.scalars(select(Article).where(Article.id.in_(ids)))}
+
+
+@dataclass(frozen=True)
+class ConsumedStock:
+    events: list[list[SaleEvent]]
+    """Each line's stock events, in line order."""
+    stock_after: list[Decimal | None]
+    """Each line's level after its movements (None for articles without stock)."""
 
 
 def consume_stock(
     session: Session,
-    *,
     sale: Sale,
-    line: SaleLine,
+    articles: dict[int, Article],
+    *,
     warehouse_id: int,
     today: date,
     policy: str,
-    document: str,
-) -> list[SaleEvent]:
-    """Take the line's units from its scanned lot, or first-expiry-first-out over unexpired lots."""
-    article = session.get(Article, line.article_id)
-    if article.unlimited:
-        return []
-    events: list[SaleEvent] = []
-    remaining = Decimal(line.quantity)
-    reason = "Venta" if remaining > 0 else "Devolución"
-    kind = "sale" if remaining > 0 else "return"
+) -> ConsumedStock:
+    """Take each line's units from its scanned lot, or first-expiry-first-out over unexpired lots.
 
-    def move(quantity: Decimal, lot_id: int | None, note: str = "") -> None:
-        change = move_stock(
-            session, kind=kind, article=article, warehouse_id=warehouse_id, quantity=-quantity,
-            seller_id=sale.seller_id, reason=reason, document_ref=document, lot_id=lot_id, note=note,
-        )  # fmt: skip
-        if change.low_stock is not None:
-            events.append(
-                SaleEvent("low_stock", f"{article.description}: stock bajo ({change.quantity_after.normalize()}).",
-                          article.id)
-            )  # fmt: skip
-
-    if remaining < 0 or line.lot_id is not None:
-        move(remaining, line.lot_id)
-        return events
-    available = on_hand(session, article.id, warehouse_id)
-    if remaining > available and policy == "block":
-        raise StockError(f"Sin stock suficiente de {article.description} (hay {available.normalize()}).")
-    lots = session.scalars(
-        select(Lot)
-        .where(Lot.article_id == article.id, Lot.warehouse_id == warehouse_id, Lot.quantity > 0)
-        .order_by(Lot.expiry.is_(None), Lot.expiry, Lot.id)
-        .with_for_update()
-    ).all()
-    for lot in lots:
-        if remaining <= 0:
-            break
-        if lot.expiry is not None and lot.expiry < today:
+    The levels take the whole sale at once (which locks them); the movements are planned on the levels
+    before it and the lots read once, each line seeing the lines before it as if they were written one by
+    one; then they are written at once.
+    """
+    stocked = [line for line in sale.lines if not articles[line.article_id].unlimited]
+    fefo = {line.article_id for line in stocked if line.lot_id is None and Decimal(line.quantity) > 0}
+    scanned = {line.lot_id for line in stocked if line.lot_id is not None and line.article_id in fefo}
+    deltas: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    for line in stocked:
+        deltas[line.article_id, warehouse_id] -= Decimal(line.quantity)
+    # The levels first: they lock the articles, so the lots read next are not moving under the plan.
+    levels = add_to_levels(session, deltas)
+    plan = StockPlan(
+        {article: levels.before(article, warehouse_id) for article in fefo},
+        lots_for_update(session, fefo, warehouse_id, also=scanned),
+    )
+    owners: list[int] = []  # the index of the line of each movement planned
+    oversold: dict[int, SaleEvent] = {}
+    for index, line in enumerate(sale.lines):
+        article = articles[line.article_id]
+        quantity = Decimal(line.quantity)
+        if article.unlimited:
             continue
-        take = min(remaining, Decimal(lot.quantity))
-        move(take, lot.id)
-        remaining -= take
-    if remaining > 0:
-        lotless = max(ZERO, available - sum((Decimal(lot.quantity) for lot in lots), ZERO))
-        note = (
-            ""
-            if remaining <= lotless
-            else f"Vendido sin existencias: faltaban {remaining - lotless} unidades"
-        )
-        move(remaining, None, note)
-        if note:
-            events.append(SaleEvent("oversold", f"{article.description}: {note.lower()}.", article.id))
-    return events
-
-
-def append_fiscal_record(session: Session, sale: Sale, issued_at: datetime) -> FiscalRecord:
-    """Chain the sale's registration record to the issuer's last one, under a lock on the chain head."""
-    pharmacy = session.scalar(select(Pharmacy).limit(1))
-    if pharmacy is None:
-        raise SaleError("Falta configurar la farmacia (NIF) antes de vender.")
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(
-        insert(FiscalChain)
-        .values(issuer_nif=pharmacy.nif, last_fingerprint="", records=0)
-        .on_conflict_do_nothing(index_elements=["issuer_nif"])
-    )
-    chain = session.scalar(
-        select(FiscalChain).where(FiscalChain.issuer_nif == pharmacy.nif).with_for_update()
-    )
-    local = issued_at.astimezone()
-    corrected = None
-    if sale.kind == "refund" and sale.corrects_id is not None:
-        corrected = session.scalar(select(Sale.full_number).where(Sale.id == sale.corrects_id))
-    previous_row = session.scalar(
-        select(FiscalRecord).where(
-            FiscalRecord.issuer_nif == pharmacy.nif, FiscalRecord.sequence == chain.records
-        )
-    )
-    record = verifactu.build_invoice_record(
-        corrected=corrected,
-        issuer_nif=pharmacy.nif,
-        series_number=sale.full_number,
-        issue_date=local.date(),
-        invoice_type=INVOICE_TYPES[sale.kind],
-        vat_total=sale.vat_total,
-        amount_total=sale.total,
-        previous_fingerprint=chain.last_fingerprint,
-        generated_at=local.replace(microsecond=0),
-    )
-    stored = FiscalRecord(
-        issuer_nif=pharmacy.nif,
-        sequence=chain.records + 1,
-        sale_id=sale.id,
-        record_type="alta",
-        invoice_type=record.invoice_type,
-        series_number=record.series_number,
-        issue_date=record.issue_date,
-        vat_total=record.vat_total,
-        amount_total=record.amount_total,
-        previous_fingerprint=record.previous_fingerprint,
-        fingerprint=record.fingerprint,
-        generated_at=verifactu.record_to_dict(record)["FechaHoraHusoGenRegistro"],
-        # As it will be sent: the schema wants the previous record's identity beside its fingerprint.
-        payload=json.dumps(
-            verifactu.record_to_dict(record, as_record(previous_row) if previous_row is not None else None),
-            ensure_ascii=False,
-        ),
-    )
-    session.add(stored)
-    chain.last_fingerprint = record.fingerprint
-    chain.records += 1
-    return stored
+        kind, reason = ("sale", "Venta") if quantity > 0 else ("return", "Devolución")
+        movement = Movement(kind, article, warehouse_id, -quantity, sale.seller_id, reason, sale.full_number or "",
+                            line.lot_id)  # fmt: skip
+        if quantity < 0 or line.lot_id is not None:
+            plan.add(movement)
+        elif note := plan.first_expiry_first_out(movement, today, policy):
+            oversold[index] = SaleEvent("oversold", f"{article.description}: {note.lower()}.", article.id)
+        owners += [index] * (len(plan.movements) - len(owners))
+    changes = apply_movements(session, plan.movements, levels)
+    events: list[list[SaleEvent]] = [[] for _ in sale.lines]
+    stock_after: list[Decimal | None] = [None for _ in sale.lines]
+    for index, movement, change in zip(owners, plan.movements, changes, strict=True):
+        stock_after[index] = change.quantity_after
+        if change.low_stock is not None:
+            level = format_quantity(change.quantity_after)
+            events[index].append(
+                SaleEvent(
+                    "low_stock",
+                    f"{movement.article.description}: stock bajo ({level}).",
+                    article_id=movement.article.id,
+                )
+            )
+    for index, event in oversold.items():
+        events[index].append(event)
+    return ConsumedStock(events, stock_after)
 
 
 def qr_for(sale: Sale, nif: str) -> str:
@@ -277,17 +284,30 @@ def finish_document(
     sale: Sale,
     settled: SettledPayments,
     amounts: list[tuple[Decimal, Decimal]] | None = None,
+    *,
+    price: SalePrice | None = None,
+    articles: dict[int, Article] | None = None,
+    drawer: OpenDrawer | Literal["unread"] | None = "unread",
 ) -> list[SaleEvent]:
     """Number, stock, amounts, credit and fiscal record of a sale or refund whose lines are final.
 
     `amounts` gives each line's (customer amount, payer amount) when they are fixed already (a refund
-    gives back exactly what was paid); otherwise the sale is priced now.
+    gives back exactly what was paid); otherwise the sale is priced now (or `price` is its price, worked
+    out by the caller in this transaction). `articles` are the lines' articles and `drawer` the counter's open
+    cash session (None: there is none) when the caller has read them.
+
+    The document's rows are written with a few Core statements rather than the ORM's flush (the customer
+    waits for the ticket); the sale and its lines are told what is stored, so they read without SQL.
     """
     now = service.clock()
+    connection = session.connection()
     workstation = session.get(Workstation, service.workstation_id)
-    policy = session.scalar(select(Pharmacy.oversell_policy).limit(1)) or "allow"
+    pharmacy = settings.pharmacy(session)
+    policy = (pharmacy.oversell_policy if pharmacy is not None else None) or "allow"
+    if articles is None:
+        articles = load_articles(session, sale)
     if amounts is None:
-        price = price_of(session, sale)
+        price = price or price_of(session, sale)
         amounts = [(p.amount, p.payer) for p in price.lines]
         discount_total = price.line_discounts + price.total_discount
     else:
@@ -298,87 +318,121 @@ def finish_document(
             ),
             ZERO,
         )
-    sale.series, sale.number = next_number(session, workstation, sale.kind, now.astimezone().year)
-    sale.full_number = f"{sale.series}-{sale.number:06d}"
+    series, number = next_number(session, workstation, sale.kind, now.astimezone().year)
+    stored = _stored(sale, series=series, number=number, full_number=f"{series}-{number:06d}")
+    stock = consume_stock(
+        session, sale, articles, warehouse_id=workstation.warehouse_id, today=now.astimezone().date(),
+        policy=policy,
+    )  # fmt: skip
     events: list[SaleEvent] = []
-    for line, (amount, payer) in zip(sale.lines, amounts, strict=True):
-        line.amount = amount
-        line.payer_amount = payer
-        events += consume_stock(
-            session, sale=sale, line=line, warehouse_id=workstation.warehouse_id,
-            today=now.astimezone().date(), policy=policy, document=sale.full_number,
-        )  # fmt: skip
-        session.flush()
-        events += _prescription_records(session, sale, line, workstation.warehouse_id, now)
+    for index, line in enumerate(sale.lines):
+        events += stock.events[index]
+        events += _prescription_records(
+            session, sale, line, articles[line.article_id], stock.stock_after[index], now
+        )
+    connection.execute(
+        _SET_LINE_AMOUNTS,
+        [
+            {"line_id": line.id, **_stored(line, amount=amount, payer_amount=payer)}
+            for line, (amount, payer) in zip(sale.lines, amounts, strict=True)
+        ],
+    )
     vat = vat_breakdown((Decimal(line.vat_rate), Decimal(line.amount)) for line in sale.lines)
-    sale.vat = [SaleVat(rate=v.rate, base=v.base, quota=v.quota) for v in vat]
-    sale.total = sum((a for a, _p in amounts), ZERO)
-    sale.vat_total = sum((v.quota for v in vat), ZERO)
-    sale.payer_total = sum((p for _a, p in amounts), ZERO)
-    sale.discount_total = round_cents(discount_total)
-    sale.cash_rounding = settled.cash_rounding
-    sale.payments = settled.rows
-    sale.state = "closed"
-    sale.closed_at = now
-    sale.updated_at = now
-    events += _record_cash(session, service.workstation_id, sale, settled, now)
+    connection.execute(
+        _INSERT_VAT,
+        [{"sale_id": sale.id, "rate": v.rate, "base": v.base, "quota": v.quota} for v in vat],
+    )
+    stored |= _stored(
+        sale, total=sum((a for a, _p in amounts), ZERO), vat_total=sum((v.quota for v in vat), ZERO),
+        payer_total=sum((p for _a, p in amounts), ZERO), discount_total=round_cents(discount_total),
+        cash_rounding=settled.cash_rounding, state="closed", closed_at=now, updated_at=now,
+    )  # fmt: skip
+    connection.execute(
+        _INSERT_PAYMENT,
+        [
+            {"sale_id": sale.id, "method": p.method, "card_type": p.card_type, "amount": p.amount,
+             "tendered": p.tendered, "change": p.change if p.change is not None else ZERO}
+            for p in settled.rows
+        ],
+    )  # fmt: skip
+    if drawer == "unread":
+        drawer = open_drawer(session, service.workstation_id)
+    cash_session_id, cash_events = _record_cash(session, drawer, sale, settled, now)
+    events += cash_events
+    if cash_session_id is not None:
+        stored |= _stored(sale, cash_session_id=cash_session_id)
+    connection.execute(_CLOSE_SALE, {"sale_id": sale.id, **stored})
+    session.expire(sale, ["payments", "vat"])  # written above: read again if asked for
     credit = sum((Decimal(p.amount) for p in settled.rows if p.method == "credit"), ZERO)
     if credit:
-        session.add(CustomerCredit(customer_id=sale.customer_id, sale_id=sale.id, amount=credit, created_at=now,
-                                   note=sale.full_number))  # fmt: skip
-    session.flush()
+        connection.execute(
+            _INSERT_CREDIT,
+            {"customer_id": sale.customer_id, "sale_id": sale.id, "amount": credit, "created_at": now,
+             "note": sale.full_number},
+        )  # fmt: skip
     append_fiscal_record(session, sale, now)
     return events
 
 
+def _stored(row: object, **values: object) -> dict[str, object]:
+    """Set attributes of a loaded object to what the caller writes with Core: no flush writes them again."""
+    for name, value in values.items():
+        set_committed_value(row, name, value)
+    return values
+
+
 def _record_cash(
-    session: Session, workstation_id: int, sale: Sale, settled: SettledPayments, now: datetime
-) -> list[SaleEvent]:
-    """Put the sale's payments in the open cash session; cash needs one, and cash out needs cash in the drawer."""
-    cash_session = open_session(session, workstation_id)
+    session: Session, cash_session: OpenDrawer | None, sale: Sale, settled: SettledPayments, now: datetime
+) -> tuple[int | None, list[SaleEvent]]:
+    """Put the sale's payments in the open cash session; cash needs one, and cash out needs cash in the drawer.
+
+    Returns the cash session the sale belongs to (None without one) and a warning when the clock is behind.
+    """
     cash = sum((Decimal(p.amount) for p in settled.rows if p.method == "cash"), ZERO)
     if cash_session is None:
         if cash:
             raise CashError(
                 "No hay caja abierta en este mostrador: ábrala para cobrar o devolver en efectivo."
             )
-        return []
-    if cash < 0 and -cash > expected_cash(session, cash_session):
+        return None, []
+    if cash < 0 and -cash > (in_drawer := expected_cash(session, cash_session)):
         raise CashError(
-            f"En el cajón debería haber {expected_cash(session, cash_session)} € y la devolución es de {-cash} €: "
+            f"En el cajón debería haber {in_drawer} € y la devolución es de {-cash} €: "
             "devuélvalo de otra forma o desde la caja fuerte."
         )
-    sale.cash_session_id = cash_session.id
     kind = "refund" if sale.kind == "refund" else "sale"
-    for payment in settled.rows:
-        session.add(CashMovement(session_id=cash_session.id, kind=kind, method=payment.method,
-                                 card_type=payment.card_type, amount=payment.amount, sale_id=sale.id,
-                                 seller_id=sale.seller_id, reason=sale.full_number or "", created_at=now))  # fmt: skip
-    closed_last = last_close(session, workstation_id)
-    if closed_last is not None and now < closed_last:
-        return [
+    session.connection().execute(
+        _INSERT_CASH_MOVEMENT,
+        [
+            {"session_id": cash_session.id, "kind": kind, "method": p.method, "card_type": p.card_type,
+             "amount": p.amount, "sale_id": sale.id, "seller_id": sale.seller_id, "reason": sale.full_number or "",
+             "created_at": now}
+            for p in settled.rows
+        ],
+    )  # fmt: skip
+    if cash_session.last_close is not None and now < cash_session.last_close:
+        return cash_session.id, [
             SaleEvent(
                 "clock", "La venta tiene fecha anterior al último cierre de caja: revise el reloj del equipo."
             )
         ]
-    return []
+    return cash_session.id, []
 
 
-def check_controlled(session: Session, sale: Sale) -> None:
+def check_controlled(session: Session, sale: Sale, articles: dict[int, Article] | None = None) -> None:
     """Controlled medicines need their register data before the sale can close (and narcotics their rules)."""
     for line in sale.lines:
-        article = session.get(Article, line.article_id)
+        article = articles[line.article_id] if articles is not None else session.get(Article, line.article_id)
         if article.controlled:
             data = RegisterData.from_json(line.register_data) if line.register_data else None
             check_register_data(article, data, Decimal(line.quantity))
 
 
 def _prescription_records(
-    session: Session, sale: Sale, line: SaleLine, warehouse_id: int, now: datetime
+    session: Session, sale: Sale, line: SaleLine, article: Article, stock_after: Decimal | None, now: datetime
 ) -> list[SaleEvent]:
     """Blocks and the register book for one line of a closed ticket or refund."""
     events: list[SaleEvent] = []
-    article = session.get(Article, line.article_id)
     refund = sale.kind == "refund"
     if line.copay_type_id is not None and sale.kind == "ticket" and not line.pending_prescription:
         placed = place(session, line, session.get(CopayType, line.copay_type_id), now)
@@ -401,9 +455,8 @@ def _prescription_records(
         copay_code = session.scalar(select(CopayType.code).where(CopayType.id == line.copay_type_id))
         add_entry(
             session, article=article, kind="return" if refund else "dispensation", quantity=-Decimal(line.quantity),
-            stock_after=on_hand(session, article.id, warehouse_id) if not article.unlimited else None, at=now,
-            seller_id=sale.seller_id, data=data, sale_line_id=line.id, copay_code=copay_code,
-            observations=f"Ticket {sale.full_number}", book=book,
+            stock_after=stock_after, at=now, seller_id=sale.seller_id, data=data, sale_line_id=line.id,
+            copay_code=copay_code, observations=f"Ticket {sale.full_number}", book=book,
         )  # fmt: skip
     return events
 
@@ -428,24 +481,96 @@ def check_credit(session: Session, sale: Sale, payments: list[PaymentInput]) -> 
         )
 
 
+@dataclass(frozen=True)
+class _SaleToClose:
+    """The sale with everything closing it reads, loaded at once and held so the session keeps it."""
+
+    sale: Sale
+    workstation: Workstation
+    seller: Seller | None
+    customer: Customer | None
+    pharmacy: Pharmacy | None
+    articles: dict[int, Article]
+    drawer: OpenDrawer | None
+    """The counter's open cash session."""
+
+
+def _sale_to_close(session: Session, sale_id: int, workstation_id: int) -> _SaleToClose | None:
+    """Lock the sale, then read it with its lines, articles, counter, seller, customer, the pharmacy and the
+    open cash session in one query (after the lock, so it sees what the last writer of the sale committed)."""
+    connection = session.connection()
+    # SQLite: the transaction began with the database's write lock (BEGIN IMMEDIATE); no row locks.
+    if (
+        connection.dialect.name == "postgresql"
+        and connection.execute(_LOCK_SALE, {"sale_id": sale_id}).first() is None
+    ):
+        return None
+    found = (
+        session.execute(_SALE_TO_CLOSE, {"sale_id": sale_id, "workstation": workstation_id}).unique().all()
+    )
+    if not found:
+        return None
+    sale, workstation, seller, customer, pharmacy, _article, drawer_id, opening_float, last_close = found[0]
+    settings.remember(session, pharmacy)
+    articles = {row[5].id: row[5] for row in found if row[5] is not None}
+    drawer = OpenDrawer(drawer_id, Decimal(opening_float), last_close) if drawer_id is not None else None
+    return _SaleToClose(sale, workstation, seller, customer, pharmacy, articles, drawer)
+
+
+def _closed_view(session: Session, loaded: _SaleToClose) -> SaleView:
+    """The closed sale as `sale_view` shows it, built from the rows in hand (`rows.view`) without reading them
+    again."""
+    sale, pharmacy = loaded.sale, loaded.pharmacy
+    copays = {line.copay_type_id for line in sale.lines if line.copay_type_id is not None}
+    codes = (
+        dict(session.execute(select(CopayType.id, CopayType.code).where(CopayType.id.in_(copays))).all())
+        if copays
+        else {}
+    )
+    lines = []
+    for line in sale.lines:
+        article = loaded.articles[line.article_id]
+        lines.append(rows.LineRow(
+            line.id, line.position, line.article_id, line.code, line.description, line.quantity, line.unit_price,
+            line.vat_rate, line.discount_pct, line.discount_amount, line.copay_type_id, line.copay_pct,
+            line.copay_cap, line.pending_prescription, line.lot_id, line.batch, line.expiry, line.serial,
+            line.amount, line.payer_amount, copay_code=codes.get(line.copay_type_id),
+            needs_prescription=article.needs_prescription, psychotropic=article.psychotropic,
+            narcotic=article.narcotic, fridge=article.fridge,
+        ))  # fmt: skip
+    row = rows.SaleRow(
+        sale.id, sale.workstation_id, sale.seller_id, sale.customer_id, sale.state, sale.kind, sale.opened_at,
+        sale.updated_at, sale.closed_at, sale.total_discount_pct, sale.total_discount_amount, sale.full_number,
+        sale.total, sale.payer_total, seller_name=loaded.seller.name if loaded.seller else "",
+        customer_name=loaded.customer.name if loaded.customer else None,
+        prices_include_vat=pharmacy.prices_include_vat if pharmacy else True,
+        oversell_policy=(pharmacy.oversell_policy if pharmacy else None) or "allow",
+        prescription_discounts=bool(pharmacy.discounts_on_prescriptions) if pharmacy else True, lines=lines,
+    )  # fmt: skip
+    return rows.view(session, row)
+
+
 def close_sale(service: SaleService, sale_id: int, payments: list[PaymentInput]) -> ClosedSale:
     with service.db.uow() as uow:
         session = uow.session
-        sale = session.scalar(select(Sale).where(Sale.id == sale_id).with_for_update())
+        loaded = _sale_to_close(session, sale_id, service.workstation_id)
+        sale = loaded.sale if loaded is not None else None
         if sale is None or sale.workstation_id != service.workstation_id:
             raise SaleError(f"No existe la venta {sale_id} en este mostrador.")
         if sale.state != "open":
             raise SaleError(f"La venta {sale_id} no está abierta; no se puede cobrar.")
         if not sale.lines:
             raise SaleError("La venta no tiene líneas.")
+        pharmacy = loaded.pharmacy
         price = price_of(session, sale)
-        pharmacy = session.scalar(select(Pharmacy).limit(1))
         step = Decimal(pharmacy.cash_rounding_step or 0) if pharmacy else Decimal(0)
         settled = settle_payments(price.total, payments, step, pharmacy.card_type_list if pharmacy else None)
         check_credit(session, sale, payments)
-        check_controlled(session, sale)
-        events = finish_document(service, session, sale, settled)
-        view = sale_view(session, sale)
-        ticket = build_ticket(session, sale, qr_for(sale, session.scalar(select(Pharmacy.nif).limit(1))))
+        check_controlled(session, sale, loaded.articles)
+        events = finish_document(
+            service, session, sale, settled, price=price, articles=loaded.articles, drawer=loaded.drawer
+        )
+        view = _closed_view(session, loaded)
+        ticket = build_ticket(session, sale, qr_for(sale, pharmacy.nif), settled.rows)
         uow.commit()
     return ClosedSale(view, ticket, settled.tendered, settled.change, settled.cash_amount, tuple(events))

@@ -47,8 +47,12 @@ def _sqlite_engine(url: str, echo: bool, idle_checkpoints: bool) -> Engine:
             return  # single read statements (catalogue search): each runs on its own snapshot
         if options.get("sqlite_read_only"):
             connection.exec_driver_sql("BEGIN")
-        else:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        # Each write transaction says how durable its commit is (the pooled connection may have served a
+        # draft before): FULL syncs the WAL at commit; NORMAL leaves it to the next FULL commit or checkpoint.
+        durability = "NORMAL" if options.get("farmapos_draft") else "FULL"
+        connection.exec_driver_sql(f"PRAGMA synchronous={durability}")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
@@ -65,7 +69,15 @@ def make_engine(url: str, *, echo: bool = False, idle_checkpoints: bool = False)
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, echo=echo, pool_pre_ping=True)
+        engine = create_engine(parsed, echo=echo, pool_pre_ping=True)
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(connection) -> None:
+            if connection.get_execution_options().get("farmapos_draft"):
+                # A draft's commit does not wait for the WAL flush; the next durable commit flushes it too.
+                connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+
+        return engine
     raise ConfigurationError(f"Motor de base de datos no soportado: {backend!r} (use sqlite o postgresql).")
 
 
@@ -74,14 +86,19 @@ class UnitOfWork:
 
     session: Session
 
-    def __init__(self, session_factory: Callable[[], Session], *, read_only: bool = False) -> None:
+    def __init__(
+        self, session_factory: Callable[[], Session], *, read_only: bool = False, draft: bool = False
+    ) -> None:
         self._session_factory = session_factory
         self._read_only = read_only
+        self._draft = draft
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._session_factory()
         if self._read_only:
             self.session.connection(execution_options={"sqlite_read_only": True})
+        elif self._draft:
+            self.session.connection(execution_options={"farmapos_draft": True})
         return self
 
     def __exit__(
@@ -119,8 +136,15 @@ class Database:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def uow(self, *, read_only: bool = False) -> UnitOfWork:
-        return UnitOfWork(self.session_factory, read_only=read_only)
+    def uow(self, *, read_only: bool = False, draft: bool = False) -> UnitOfWork:
+        """A unit of work; `draft=True` for edits of an open sale, whose commit need not wait for the disk.
+
+        A draft is atomic and survives the application crashing; only a power cut or an operating-system
+        crash may take the last drafts back — the customer is still at the counter. Everything that
+        completes something (closing a sale, a refund, cash, stock, fiscal records) commits durably, and
+        that commit makes the drafts before it durable too (one write-ahead log, flushed in order).
+        """
+        return UnitOfWork(self.session_factory, read_only=read_only, draft=draft)
 
     def analyze(self) -> None:
         """Refresh the planner's statistics after a bulk load (the demo, an import)."""

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from farmapos.domain.money import round_to_step, vat_breakdown
-from farmapos.domain.sales.closing import settle_payments
+from farmapos.domain.sales.payments import settle_payments
 from farmapos.domain.sales.pricing import LineInput, price_sale, spread
 from farmapos.domain.sales.views import PaymentInput
 

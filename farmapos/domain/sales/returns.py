@@ -13,7 +13,8 @@ from farmapos.domain.errors import NotFound, ReturnError, ValidationError
 from farmapos.domain.models import Customer, Pharmacy, Sale, SaleLine, SaleVat
 from farmapos.domain.money import ZERO, round_cents
 from farmapos.domain.sales.build import build_ticket, sale_view
-from farmapos.domain.sales.closing import SettledPayments, finish_document, qr_for
+from farmapos.domain.sales.closing import finish_document, qr_for
+from farmapos.domain.sales.payments import SettledPayments
 from farmapos.domain.sales.views import ClosedSale, SaleView
 from farmapos.domain.ticket import Ticket
 from farmapos.formats import format_quantity

@@ -137,7 +137,7 @@ class SaleService:
 
     # -- sales -------------------------------------------------------------------------------------
     def open_sale(self, seller_id: int) -> SaleView:
-        with self.db.uow() as uow:
+        with self.db.uow(draft=True) as uow:
             session = uow.session
             sale_id = rows.insert_sale(session.connection(), self.workstation_id, seller_id, self.clock())
             view = rows.view(session, self._sale_row(session, sale_id))
@@ -167,7 +167,7 @@ class SaleService:
         return self._listed("parked")
 
     def park(self, sale_id: int) -> None:
-        with self.db.uow() as uow:
+        with self.db.uow(draft=True) as uow:
             sale = self._sale_row(uow.session, sale_id)
             if not sale.lines:
                 raise SaleError("No se aparca una venta vacía.")
@@ -175,7 +175,7 @@ class SaleService:
             uow.commit()
 
     def resume(self, sale_id: int, seller_id: int) -> SaleView:
-        with self.db.uow() as uow:
+        with self.db.uow(draft=True) as uow:
             session = uow.session
             sale = self._sale_row(session, sale_id, states=("parked",))
             rows.set_state(session.connection(), sale, "open", self.clock(), seller_id=seller_id)
@@ -184,7 +184,7 @@ class SaleService:
         return view
 
     def cancel(self, sale_id: int) -> None:
-        with self.db.uow() as uow:
+        with self.db.uow(draft=True) as uow:
             sale = self._sale_row(uow.session, sale_id, states=("open", "parked"))
             rows.set_state(uow.session.connection(), sale, "cancelled", self.clock())
             uow.commit()
@@ -197,7 +197,7 @@ class SaleService:
             raise ValidationError("No se ha leído ningún código.")
         if scan.is_gs1:
             return self._add_pack(sale_id, scan.text, as_quantity(quantity))
-        with self.db.uow() as uow:
+        with self.db.uow(draft=True) as uow:
             article = rows.article_by_code(uow.session.connection(), scan.text, self.workstation_id)
             if article is None:
                 raise NotFound(f"Código desconocido: {scan.text}.")
@@ -206,7 +206,7 @@ class SaleService:
         return result
 
     def add_article(self, sale_id: int, article_id: int, quantity: Decimal | int | str = 1) -> LineAdded:
-        with self.db.uow() as uow:
+        with self.db.uow(draft=True) as uow:
             article = rows.article_by_id(uow.session.connection(), article_id, self.workstation_id)
             if article is None:
                 raise NotFound(f"No existe el artículo {article_id}.")
@@ -233,7 +233,7 @@ class SaleService:
         ambiguous one (`AmbiguousScan.candidates`)."""
         if quantity != 1:
             raise ValidationError("Un DataMatrix identifica un solo envase: escanee cada envase.")
-        with self.db.uow() as uow:
+        with self.db.uow(draft=True) as uow:
             session = uow.session
             connection = session.connection()
             article = rows.article_by_code(connection, pack.gtin, self.workstation_id)
@@ -392,8 +392,10 @@ class SaleService:
         presses queued behind each other all count."""
         return self._requantify(sale_id, line_id, lambda current: as_quantity(current + Decimal(delta)))
 
-    def _requantify(self, sale_id: int, line_id: int, quantity_from: Callable[[Decimal], Decimal]) -> SaleView:
-        with self.db.uow() as uow:
+    def _requantify(
+        self, sale_id: int, line_id: int, quantity_from: Callable[[Decimal], Decimal]
+    ) -> SaleView:
+        with self.db.uow(draft=True) as uow:
             session = uow.session
             sale = self._sale_row(session, sale_id)
             line = self._line(sale, line_id)
@@ -412,7 +414,7 @@ class SaleService:
         return view
 
     def remove_line(self, sale_id: int, line_id: int) -> SaleView:
-        with self.db.uow() as uow:
+        with self.db.uow(draft=True) as uow:
             session = uow.session
             sale = self._sale_row(session, sale_id)
             sale.lines.remove(self._line(sale, line_id))
@@ -427,7 +429,7 @@ class SaleService:
     ) -> SaleView:
         if (pct is None) == (amount is None):
             raise ValidationError("Indique el descuento como porcentaje o como importe, no ambos.")
-        with self.db.uow() as uow:
+        with self.db.uow(draft=True) as uow:
             session = uow.session
             sale = self._sale(session, sale_id)
             line = self._line(sale, line_id)
@@ -456,7 +458,7 @@ class SaleService:
     ) -> SaleView:
         if (pct is None) == (amount is None):
             raise ValidationError("Indique el descuento como porcentaje o como importe, no ambos.")
-        with self.db.uow() as uow:
+        with self.db.uow(draft=True) as uow:
             session = uow.session
             sale = self._sale(session, sale_id)
             before = (sale.total_discount_pct, sale.total_discount_amount)
@@ -488,7 +490,7 @@ class SaleService:
 
     # -- customer and prescriptions ------------------------------------------------------------------
     def set_customer(self, sale_id: int, customer_id: int | None) -> SaleView:
-        with self.db.uow() as uow:
+        with self.db.uow(draft=True) as uow:
             session = uow.session
             sale = self._sale(session, sale_id)
             if customer_id is not None and session.get(Customer, customer_id) is None:
@@ -527,7 +529,7 @@ class SaleService:
         self, sale_id: int, line_id: int, copay_code: str | None, *, pending: bool = False
     ) -> SaleView:
         """Make a line a prescription sale with a co-payment type (or a free sale again with None)."""
-        with self.db.uow() as uow:
+        with self.db.uow(draft=True) as uow:
             session = uow.session
             sale = self._sale(session, sale_id)
             line = self._line(sale, line_id)
@@ -584,7 +586,7 @@ class SaleService:
 
     def set_register_data(self, sale_id: int, line_id: int, data: RegisterData) -> SaleView:
         """Register-book data for a controlled medicine, kept on the line until the sale closes."""
-        with self.db.uow() as uow:
+        with self.db.uow(draft=True) as uow:
             sale = self._sale(uow.session, sale_id)
             line = self._line(sale, line_id)
             article = uow.session.get(Article, line.article_id)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import QEventLoop, QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
@@ -50,7 +50,14 @@ os._exit(0)
 """
 
 
+def _quiet_offscreen(_mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    """Qt's messages on stderr, less the offscreen platform's note on every window shown (hundreds of lines)."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
+
+
 def main(argv: list[str]) -> int:
+    qInstallMessageHandler(_quiet_offscreen)
     share_the_interpreter()  # as run_counter does
     bench = Bench("counter", argv)
     app = QApplication.instance() or QApplication(sys.argv)

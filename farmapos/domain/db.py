@@ -20,11 +20,21 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 logger = logging.getLogger(__name__)
 
 
+def dialect_insert(dialect: str, table):
+    """The engine's own INSERT (with ON CONFLICT): imported on first use, so a SQLite counter never loads
+    the PostgreSQL dialect and its drivers at start-up."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table)
+
+
 def _sqlite_engine(url: str, echo: bool, idle_checkpoints: bool) -> Engine:
     engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
+    def _on_connect(dbapi_connection, record) -> None:
         # Let SQLAlchemy, not the driver, decide when a transaction begins (see `_on_begin`).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -33,6 +43,7 @@ def _sqlite_engine(url: str, echo: bool, idle_checkpoints: bool) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         # Durable commits: a closed sale survives a power cut.
         cursor.execute("PRAGMA synchronous=FULL")
+        record.info["farmapos_synchronous"] = "FULL"
         if idle_checkpoints:
             # The counter checkpoints the WAL when it is idle (Database.checkpoint), never inside a sale.
             cursor.execute("PRAGMA wal_autocheckpoint=0")
@@ -50,8 +61,12 @@ def _sqlite_engine(url: str, echo: bool, idle_checkpoints: bool) -> Engine:
             return
         # Each write transaction says how durable its commit is (the pooled connection may have served a
         # draft before): FULL syncs the WAL at commit; NORMAL leaves it to the next FULL commit or checkpoint.
+        # The pragma is sent only when it changes: a counter's run of drafts pays for it once.
         durability = "NORMAL" if options.get("farmapos_draft") else "FULL"
-        connection.exec_driver_sql(f"PRAGMA synchronous={durability}")
+        info = connection.connection.info
+        if info.get("farmapos_synchronous") != durability:
+            connection.exec_driver_sql(f"PRAGMA synchronous={durability}")
+            info["farmapos_synchronous"] = durability
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine

@@ -9,11 +9,10 @@ from datetime import datetime
 from functools import cache
 
 from sqlalchemy import Insert, Row, bindparam, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from farmapos.domain import settings, verifactu
+from farmapos.domain.db import dialect_insert
 from farmapos.domain.errors import SaleError
 from farmapos.domain.models import FiscalChain, FiscalRecord, Sale
 
@@ -48,9 +47,7 @@ _SET_CHAIN_HEAD = (
 
 @cache
 def _new_chain(dialect: str) -> Insert:
-    return (pg_insert if dialect == "postgresql" else sqlite_insert)(_CHAIN).on_conflict_do_nothing(
-        index_elements=["issuer_nif"]
-    )
+    return dialect_insert(dialect, _CHAIN).on_conflict_do_nothing(index_elements=["issuer_nif"])
 
 
 @dataclass(frozen=True)

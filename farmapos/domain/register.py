@@ -13,10 +13,9 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from farmapos.domain.db import dialect_insert
 from farmapos.domain.errors import NotFound, SaleError, ValidationError
 from farmapos.domain.models import Article, RegisterBook, RegisterEntry
 from farmapos.domain.models.prescriptions import BOOKS
@@ -94,8 +93,11 @@ def set_book_start(session: Session, book: str, first_number: int) -> None:
 
 
 def _next_number(session: Session, book: str) -> int:
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(insert(RegisterBook).values(book=book, last_number=0).on_conflict_do_nothing())
+    session.execute(
+        dialect_insert(session.get_bind().dialect.name, RegisterBook)
+        .values(book=book, last_number=0)
+        .on_conflict_do_nothing()
+    )
     return session.execute(
         update(RegisterBook).where(RegisterBook.book == book)
         .values(last_number=RegisterBook.last_number + 1).returning(RegisterBook.last_number)

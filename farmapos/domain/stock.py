@@ -17,11 +17,10 @@ from decimal import Decimal
 from functools import cache
 
 from sqlalchemy import Insert, bindparam, func, insert, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from farmapos.domain.base import utcnow
+from farmapos.domain.db import dialect_insert
 from farmapos.domain.errors import StockError, ValidationError
 from farmapos.domain.models import Article, Lot, StockLevel, StockMovement
 from farmapos.domain.models.stock import MOVEMENT_KINDS
@@ -166,7 +165,7 @@ class Levels:
 @cache
 def _level_upsert(dialect: str) -> Insert:
     """Add `quantity` to a level (creating it), returning the level and its low-stock flag: executed many."""
-    statement = (pg_insert if dialect == "postgresql" else sqlite_insert)(_LEVEL)
+    statement = dialect_insert(dialect, _LEVEL)
     return statement.on_conflict_do_update(
         index_elements=["article_id", "warehouse_id"],
         set_={"quantity": _LEVEL.c.quantity + statement.excluded.quantity},

@@ -21,14 +21,13 @@ from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import Insert, bindparam, func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, contains_eager, load_only
 from sqlalchemy.orm.attributes import set_committed_value
 
 from farmapos.domain import settings, verifactu
 from farmapos.domain.blocks import free_slot, place
 from farmapos.domain.cash import LAST_CLOSE, CashError, OpenDrawer, expected_cash, open_drawer
+from farmapos.domain.db import dialect_insert
 from farmapos.domain.errors import SaleError
 from farmapos.domain.fiscal import append_fiscal_record
 from farmapos.domain.models import (
@@ -67,7 +66,7 @@ _SALE = Sale.__table__
 @cache
 def _next_in_series(dialect: str) -> Insert:
     """Create a series at number 1 or add 1 to it, returning the number: the row stays locked until commit."""
-    statement = (pg_insert if dialect == "postgresql" else sqlite_insert)(_SERIES)
+    statement = dialect_insert(dialect, _SERIES)
     return statement.on_conflict_do_update(
         index_elements=["workstation_id", "kind", "year"], set_={"last_number": _SERIES.c.last_number + 1}
     ).returning(_SERIES.c.last_number)

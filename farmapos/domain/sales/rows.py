@@ -178,10 +178,13 @@ def _article_query():
     )  # fmt: skip
 
 
+# `lookup_keys` gives at most three forms of a code: three fixed parameters (the last repeated when there
+# are fewer) keep the SQL fixed, where an expanding IN would be rewritten on every scan.
+_CODE_KEYS = ("key0", "key1", "key2")
 _ARTICLE_BY_CODE = (
     _article_query()
     .join(ArticleCode, ArticleCode.article_id == Article.id)
-    .where(ArticleCode.code.in_(bindparam("codes", expanding=True)))
+    .where(ArticleCode.code.in_([bindparam(key) for key in _CODE_KEYS]))
     .limit(1)
 )
 _ARTICLE_BY_ID = _article_query().where(Article.id == bindparam("article_id"))
@@ -193,8 +196,10 @@ def _article_row(row) -> ArticleRow:
 
 def article_by_code(connection: Connection, code: str, workstation_id: int) -> ArticleRow | None:
     """The article a code stands for (any of its forms), with its stock in this workstation's warehouse."""
+    keys = lookup_keys(code)
+    keys += keys[-1:] * (len(_CODE_KEYS) - len(keys))
     row = connection.execute(
-        _ARTICLE_BY_CODE, {"codes": list(lookup_keys(code)), "workstation_id": workstation_id}
+        _ARTICLE_BY_CODE, {"workstation_id": workstation_id, **dict(zip(_CODE_KEYS, keys, strict=True))}
     ).first()
     return None if row is None else _article_row(row)
 

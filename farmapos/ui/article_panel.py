@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from farmapos.domain.article_card import ArticleCard
@@ -18,6 +19,10 @@ class ArticlePanel(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # The height of a usual card (three lines) kept when the card changes or is empty, so showing
+        # the next article's card does not move the lines table above it.
+        self.setMinimumHeight(3 * self.fontMetrics().lineSpacing() + 4)
         self.card: ArticleCard | None = None
 
     def show_card(self, card: ArticleCard | None) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QColor, QFont, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
@@ -97,13 +97,21 @@ class SaleWidget(QWidget):
         self.last.setFont(big)
         self.message = QLabel("")
         self.message.setStyleSheet("color: #b00020; font-weight: bold")
+        # Room for a message kept whether or not one shows: a message appearing or going away must not
+        # move the lines table (which would repaint the whole window on the next scan).
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() + 4)
         # layout
         layout = QVBoxLayout(self)
         for widget in (self.title, self.code, self.table, self.panel, self.totals, self.total, self.last,
                        self.message):  # fmt: skip
             layout.addWidget(widget)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(f"SaleWidget {{ background: {seller.colour}; }}")
+        # The seller's colour through the palette, not a style sheet: a style sheet on the window would
+        # route the painting of every child (the lines table on each scan) through Qt's slower
+        # style-sheet style.
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(seller.colour))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
         # signals
         self.code.returnPressed.connect(self._enter)
         self.code.installEventFilter(self)

@@ -29,10 +29,40 @@ class SaleLinesModel(QAbstractTableModel):
         self._pending = self.tr("{0} pdte.")
 
     def set_lines(self, lines: tuple[LineView, ...]) -> None:
-        self.beginResetModel()
-        self._rows = lines
-        self._cells = tuple(self._display(line) for line in lines)  # formatted once, not per paint
-        self.endResetModel()
+        """Show `lines`, telling the view only what changed: a scan appends a row, `+` changes one, Delete
+        removes one, so the view repaints those rows instead of the whole table (a reset re-lays out and
+        repaints every cell, several milliseconds with a long sale)."""
+        cells = tuple(self._display(line) for line in lines)  # formatted once, not per paint
+        old = [row.id for row in self._rows]
+        new = [line.id for line in lines]
+        start = 0  # the rows before `start` and the last `end` rows are the same lines as before
+        while start < min(len(old), len(new)) and old[start] == new[start]:
+            start += 1
+        end = 0
+        while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+            end += 1
+        removed, inserted = len(old) - start - end, len(new) - start - end
+        if removed and inserted:  # lines replaced or reordered: start again
+            self.beginResetModel()
+            self._rows, self._cells = lines, cells
+            self.endResetModel()
+            return
+        before = self._cells
+        if inserted:
+            self.beginInsertRows(QModelIndex(), start, start + inserted - 1)
+        elif removed:
+            self.beginRemoveRows(QModelIndex(), start, start + removed - 1)
+        self._rows, self._cells = lines, cells
+        if inserted:
+            self.endInsertRows()
+        elif removed:
+            self.endRemoveRows()
+        kept = [(row, row if row < start else row - inserted + removed) for row in range(len(new))
+                if row < start or row >= start + inserted]  # fmt: skip
+        changed = [row for row, was in kept if cells[row] != before[was]]
+        if changed:
+            last = len(COLUMNS) - 1
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last), [_DISPLAY])
 
     def _display(self, line: LineView) -> tuple[str, ...]:
         return (

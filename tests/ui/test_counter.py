@@ -113,3 +113,23 @@ def test_the_panel_shows_units_still_on_order(qtbot, counter_on) -> None:
     qtbot.waitUntil(lambda: "pendientes de recibir: 12" in sale.panel.text())
     scan(qtbot, sale, "654766")
     qtbot.waitUntil(lambda: "sin pedidos pendientes" in sale.panel.text())
+
+
+def test_each_seller_window_is_painted_in_the_sellers_colour(qtbot, counter, monkeypatch) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QInputDialog
+
+    def background(widget) -> str:
+        # The whole window as it is on screen, at a point of the seller's margin outside every child.
+        point = widget.mapTo(counter, QPoint(2, 2))
+        return counter.grab().toImage().pixelColor(point).name().upper()
+
+    ana = counter.current()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("1234", True))
+    qtbot.keyClick(ana.code, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    luis = counter.current()
+    assert (ana.seller.name, luis.seller.name) == ("Ana", "Luis")
+    assert background(luis) == QColor("#FFF3E0").name().upper()
+    qtbot.keyClick(luis.code, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert background(ana) == QColor("#E3F2FD").name().upper()

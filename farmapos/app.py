@@ -10,6 +10,7 @@ from farmapos import migrate
 from farmapos.config import AppConfig
 from farmapos.domain.db import Database
 from farmapos.domain.errors import ConfigurationError
+from farmapos.messages import msg
 
 if TYPE_CHECKING:
     from farmapos.devices import DeviceSettings
@@ -41,7 +42,11 @@ def open_database(config: AppConfig, *, require_head: bool = True, counter: bool
         database.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise ConfigurationError(
-            f"No se puede abrir la base de datos {describe_url(config.database_url)}: {reason}"
+            msg(
+                "No se puede abrir la base de datos {database}: {reason}",
+                database=describe_url(config.database_url),
+                reason=reason,
+            )
         ) from None
     except BaseException:
         database.dispose()

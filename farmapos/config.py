@@ -16,6 +16,7 @@ from pathlib import Path
 import platformdirs
 
 from farmapos.domain.errors import ConfigurationError
+from farmapos.messages import msg
 
 CONFIG_FILE = "config.toml"
 DEFAULT_DB_FILE = "farmapos.db"
@@ -34,6 +35,9 @@ class AppConfig:
     language: str | None = None
     """The counter's language (`es`, `en`) from `[counter] language`; None follows FARMAPOS_LANG, else
     the system's locale (`farmapos.ui.i18n.choose_language`)."""
+    text_size: float = 1.0
+    """`[counter] text_size`: the counter's text size as a factor of the system's (0.8–2.5) until the
+    pharmacist chooses one with Ctrl++ / Ctrl+− (kept per machine); Ctrl+0 returns to it."""
 
 
 def data_dir(environ: Mapping[str, str] = os.environ) -> Path:
@@ -52,7 +56,9 @@ def read_config_file(path: Path) -> dict:
     except FileNotFoundError:
         return {}
     except (tomllib.TOMLDecodeError, OSError) as exc:
-        raise ConfigurationError(f"No se puede leer el fichero de configuración {path}: {exc}.") from None
+        raise ConfigurationError(
+            msg("No se puede leer el fichero de configuración {path}: {reason}.", path=path, reason=str(exc))
+        ) from None
 
 
 def load_config(cli_db: str | None = None, environ: Mapping[str, str] = os.environ) -> AppConfig:
@@ -63,13 +69,19 @@ def load_config(cli_db: str | None = None, environ: Mapping[str, str] = os.envir
     database = settings.get("database", {})
     counter = settings.get("counter", {})
     if not isinstance(database, dict) or not isinstance(counter, dict):
-        raise ConfigurationError(f"{config_path}: [database] y [counter] deben ser secciones.")
+        raise ConfigurationError(msg("{path}: [database] y [counter] deben ser secciones.", path=config_path))
     workstation = environ.get("FARMAPOS_WORKSTATION") or counter.get("workstation")
     language = counter.get("language")
     if language is not None and str(language).strip().lower()[:2] not in ("es", "en"):
         raise ConfigurationError(
-            f'{config_path}: [counter] language debe ser "es" (español) o "en" (inglés).'
+            msg('{path}: [counter] language debe ser "es" (español) o "en" (inglés).', path=config_path)
         )
+    text_size = counter.get("text_size", 1.0)
+    if isinstance(text_size, bool) or not isinstance(text_size, int | float) or not 0.8 <= text_size <= 2.5:
+        raise ConfigurationError(
+            msg("{path}: [counter] text_size debe ser un número entre 0.8 y 2.5 (1 = tamaño del sistema).",
+                path=config_path)
+        )  # fmt: skip
     if cli_db:
         url, source = cli_db, "--db"
     elif environ.get("FARMAPOS_DB"):
@@ -83,8 +95,10 @@ def load_config(cli_db: str | None = None, environ: Mapping[str, str] = os.envir
     devices = settings.get("devices", {})
     allowed = {"printer", "display", "drawer", "scanner", "columns", "profile", "code_page"}
     if not isinstance(devices, dict) or set(devices) - allowed:
-        raise ConfigurationError(f"{config_path}: [devices] admite {', '.join(sorted(allowed))}.")
+        raise ConfigurationError(
+            msg("{path}: [devices] admite {keys}.", path=config_path, keys=", ".join(sorted(allowed)))
+        )
     return AppConfig(
         database_url=url, source=source, data_dir=folder, workstation=workstation, devices=devices,
-        language=None if language is None else str(language).strip(),
+        language=None if language is None else str(language).strip(), text_size=float(text_size),
     )  # fmt: skip

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 
 from farmapos.domain.errors import DatabaseBehindError
+from farmapos.messages import msg
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -89,10 +90,16 @@ def ensure_at_head(engine: Engine) -> None:
         return
     if current is None:
         raise DatabaseBehindError(
-            "La base de datos está vacía o no es de farmapos. Créela con `farmapos db upgrade` "
-            "(o `farmapos demo-data` para una farmacia de demostración)."
+            msg(
+                "La base de datos está vacía o no es de farmapos. Créela con `farmapos db upgrade` "
+                "(o `farmapos demo-data` para una farmacia de demostración)."
+            )
         )
     raise DatabaseBehindError(
-        f"La base de datos está en la versión {current} y esta versión de farmapos necesita la {head}. "
-        "Actualícela con `farmapos db upgrade` (haga antes una copia de seguridad)."
+        msg(
+            "La base de datos está en la versión {current} y esta versión de farmapos necesita la {head}. "
+            "Actualícela con `farmapos db upgrade` (haga antes una copia de seguridad).",
+            current=current,
+            head=head,
+        )
     )

@@ -19,6 +19,7 @@ from farmapos.devices.escpos_text import escpos_to_text
 from farmapos.devices.labels import LabelData
 from farmapos.devices.ticket_render import render_test_page
 from farmapos.devices.transports import open_transport
+from farmapos.messages import msg
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ def show_ticket(path: Path | str, code_page: str, out: TextIO) -> None:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise DeviceError(f"No se puede leer {path}: {exc.strerror}.") from None
+        raise DeviceError(msg("No se puede leer {path}: {reason}.", path=path, reason=exc.strerror)) from None
     out.write(escpos_to_text(data, code_page))
 
 

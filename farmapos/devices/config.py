@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from farmapos.devices.errors import DeviceConfigError, UnsupportedFeature
 from farmapos.devices.profiles import printer_profile
+from farmapos.messages import msg, reason
 
 SCHEMES = {
     "printer": {"usb", "serial", "tcp", "file", "sim", "none", "loop"},
@@ -45,19 +46,27 @@ class DeviceUri:
         return self.scheme == "none"
 
 
-def _error(kind: str | None, raw: str, hint: str) -> DeviceConfigError:
-    return DeviceConfigError(f"{kind or 'dispositivo'}: {raw!r} {hint}")
+def _error(kind: str | None, raw: str, problem: str) -> DeviceConfigError:
+    return DeviceConfigError(
+        msg(
+            "{device}: {setting!r} {problem}", device=kind or msg("dispositivo"), setting=raw, problem=problem
+        )
+    )
 
 
 def parse_uri(text: str | None, kind: str | None = None) -> DeviceUri:
     """Parse a device setting; with `kind`, refuse schemes that kind of device cannot use."""
     raw = (text or "none").strip() or "none"
     if kind is not None and kind not in SCHEMES:
-        raise DeviceConfigError(f"Tipo de dispositivo desconocido: {kind!r} ({', '.join(SCHEMES)}).")
+        raise DeviceConfigError(
+            msg("Tipo de dispositivo desconocido: {kind!r} ({kinds}).", kind=kind, kinds=", ".join(SCHEMES))
+        )
     allowed = SCHEMES[kind] if kind else ALL_SCHEMES
     uri = _parse(raw, kind)
     if uri.scheme not in allowed:
-        raise _error(kind, raw, f"no es válido aquí (admite: {', '.join(sorted(allowed))}).")
+        raise _error(
+            kind, raw, msg("no es válido aquí (admite: {schemes}).", schemes=", ".join(sorted(allowed)))
+        )
     return uri
 
 
@@ -67,15 +76,21 @@ def _parse(raw: str, kind: str | None) -> DeviceUri:
     if raw.startswith("printer:"):
         pin = raw.split(":", 1)[1]
         if pin not in ("2", "5"):
-            raise _error(kind, raw, "no es válido (cajón por impresora: printer:2 o printer:5).")
+            raise _error(kind, raw, msg("no es válido (cajón por impresora: printer:2 o printer:5)."))
         return DeviceUri("printer", pin)
     parts = urlsplit(raw)
     if parts.scheme not in ALL_SCHEMES or "://" not in raw:
-        raise _error(kind, raw, f"no tiene un esquema admitido ({', '.join(sorted(ALL_SCHEMES))}).")
+        raise _error(
+            kind,
+            raw,
+            msg("no tiene un esquema admitido ({schemes}).", schemes=", ".join(sorted(ALL_SCHEMES))),
+        )
     params = dict(parse_qsl(parts.query, keep_blank_values=True))
     unknown = set(params) - PARAMS
     if unknown:
-        raise _error(kind, raw, f"tiene parámetros desconocidos: {', '.join(sorted(unknown))}.")
+        raise _error(
+            kind, raw, msg("tiene parámetros desconocidos: {params}.", params=", ".join(sorted(unknown)))
+        )
     _check_params(kind, raw, params)
     if parts.scheme == "loop":
         return DeviceUri("loop", "loop://", params)
@@ -86,33 +101,42 @@ def _parse(raw: str, kind: str | None) -> DeviceUri:
                 if name in params:
                     int(params[name], 0)
         except ValueError:
-            raise _error(kind, raw, "no es válido: use usb://VVVV:PPPP en hexadecimal.") from None
+            raise _error(kind, raw, msg("no es válido: use usb://VVVV:PPPP en hexadecimal.")) from None
         return DeviceUri("usb", f"{vendor:04x}:{product:04x}", params)
     if parts.scheme == "tcp":
         try:
             port = parts.port or 9100
         except ValueError:
-            raise _error(kind, raw, "tiene un puerto no válido (tcp://host:9100).") from None
+            raise _error(kind, raw, msg("tiene un puerto no válido (tcp://host:9100).")) from None
         if not parts.hostname:
-            raise _error(kind, raw, "no indica el host (tcp://host:9100).")
+            raise _error(kind, raw, msg("no indica el host (tcp://host:9100)."))
         return DeviceUri("tcp", f"{parts.hostname}:{port}", params)
     path = parts.netloc + parts.path
     if parts.scheme == "sim":
         return DeviceUri("sim", path, params)
     if not path:
-        raise _error(kind, raw, "no indica la ruta del dispositivo.")
+        raise _error(kind, raw, msg("no indica la ruta del dispositivo."))
     return DeviceUri(parts.scheme, path, params)
 
 
 def _check_params(kind: str | None, raw: str, params: dict[str, str]) -> None:
     if "baudrate" in params and not params["baudrate"].isdigit():
-        raise _error(kind, raw, f"tiene un baudrate que no es un número ({params['baudrate']!r}).")
+        raise _error(
+            kind,
+            raw,
+            msg("tiene un baudrate que no es un número ({baudrate!r}).", baudrate=params["baudrate"]),
+        )
     if "protocol" in params and params["protocol"].lower() not in DISPLAY_PROTOCOLS:
         raise _error(
-            kind, raw, f"tiene un protocolo de visor desconocido (use {' o '.join(DISPLAY_PROTOCOLS)})."
+            kind,
+            raw,
+            msg(
+                "tiene un protocolo de visor desconocido (use {protocols}).",
+                protocols=" o ".join(DISPLAY_PROTOCOLS),
+            ),
         )
     if "pin" in params and params["pin"] not in ("2", "5"):
-        raise _error(kind, raw, "tiene un pin de cajón no válido (pin=2 o pin=5).")
+        raise _error(kind, raw, msg("tiene un pin de cajón no válido (pin=2 o pin=5)."))
 
 
 def columns_for_paper(width_mm: int, small_font: bool = False) -> int:
@@ -120,7 +144,9 @@ def columns_for_paper(width_mm: int, small_font: bool = False) -> int:
     try:
         options = PAPER_COLUMNS[width_mm]
     except KeyError:
-        raise DeviceConfigError(f"Ancho de papel {width_mm} mm no admitido (58 u 80).") from None
+        raise DeviceConfigError(
+            msg("Ancho de papel {width} mm no admitido (58 u 80).", width=width_mm)
+        ) from None
     return options[0] if small_font or len(options) == 1 else options[-1]
 
 
@@ -146,15 +172,20 @@ class DeviceSettings:
         for kind in ("printer", "display", "drawer", "scanner"):
             parse_uri(getattr(self, kind), kind)
         if self.columns not in (32, 42, 48):
-            raise DeviceConfigError(f"Columnas de impresora no válidas: {self.columns} (32, 42 o 48).")
+            raise DeviceConfigError(
+                msg("Columnas de impresora no válidas: {columns} (32, 42 o 48).", columns=self.columns)
+            )
         if self.code_page.lower() not in CODE_PAGES:
             raise DeviceConfigError(
-                f"Página de códigos {self.code_page!r}: use CP858 o CP1252 (tienen el €)."
+                msg(
+                    "Página de códigos {code_page!r}: use CP858 o CP1252 (tienen el €).",
+                    code_page=self.code_page,
+                )
             )
         try:
             printer_profile(self.profile).code_page_number(self.code_page)
         except UnsupportedFeature as exc:
-            raise DeviceConfigError(str(exc)) from None
+            raise DeviceConfigError(reason(exc)) from None
         return self
 
 
@@ -165,5 +196,7 @@ def apply_env_overrides(settings: DeviceSettings, environ: Mapping[str, str] = o
         try:
             parse_uri(value, kind)
         except DeviceConfigError as exc:
-            raise DeviceConfigError(f"{ENV[kind]}: {exc}") from None
+            raise DeviceConfigError(
+                msg("{variable}: {reason}", variable=ENV[kind], reason=reason(exc))
+            ) from None
     return replace(settings, **changes).validate()

@@ -16,6 +16,7 @@ from farmapos.devices.config import parse_uri
 from farmapos.devices.errors import DeviceError
 from farmapos.devices.transports import Transport, open_transport
 from farmapos.formats import format_number
+from farmapos.messages import reason
 
 logger = logging.getLogger(__name__)
 WIDTH = 20
@@ -86,7 +87,7 @@ class CustomerDisplay:
             finally:
                 transport.close()
         except DeviceError as exc:
-            self.status, self.error = "offline", str(exc)
+            self.status, self.error = "offline", reason(exc)
             logger.warning("customer display: %s", exc)
             return False
         except Exception as exc:  # a display bug must not reach the sale either

@@ -14,6 +14,7 @@ from farmapos.devices.errors import DeviceError, UnsupportedFeature
 from farmapos.devices.printer import TicketPrinter
 from farmapos.devices.profiles import printer_profile
 from farmapos.devices.transports import Transport, open_transport
+from farmapos.messages import msg
 
 
 class CashDrawer:
@@ -36,13 +37,15 @@ class CashDrawer:
     def open(self) -> None:
         """Send the kick; DeviceError says why it could not be sent."""
         if not self.configured:
-            raise DeviceError("No hay cajón configurado.")
+            raise DeviceError(msg("No hay cajón configurado."))
         if self.uri.scheme == "printer":
             if self.printer is None or not self.printer.configured:
-                raise DeviceError("El cajón se abre por la impresora y no hay impresora configurada.")
+                raise DeviceError(msg("El cajón se abre por la impresora y no hay impresora configurada."))
             profile = printer_profile(self.printer.settings.profile)
             if not profile.drawer_pulse:
-                raise UnsupportedFeature(f"La impresora {profile.name} no tiene conector de cajón (ESC p).")
+                raise UnsupportedFeature(
+                    msg("La impresora {printer} no tiene conector de cajón (ESC p).", printer=profile.name)
+                )
             self.printer.send(self.kick_bytes())
         else:
             transport = self._factory()

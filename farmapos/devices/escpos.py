@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from farmapos.devices.errors import InvalidBarcode
+from farmapos.messages import msg
 
 ESC, GS, DLE, FS = b"\x1b", b"\x1d", b"\x10", b"\x1c"
 EOT = b"\x04"
@@ -66,7 +67,7 @@ def code128_payload(data: str) -> bytes:
     """
     if not data or any(not 32 <= ord(c) < 127 for c in data):
         raise InvalidBarcode(
-            f"El código {data!r} no se puede imprimir como Code 128 (solo ASCII imprimible)."
+            msg("El código {code!r} no se puede imprimir como Code 128 (solo ASCII imprimible).", code=data)
         )
     out, current = bytearray(), ""
     for part in _DIGIT_RUN.split(data):
@@ -122,14 +123,14 @@ def barcode_code128(data: str, module_width: int = 2, height: int = 80, hri: boo
     """GS k 73 (CODE128), human-readable text below when `hri`."""
     payload = code128_payload(data)
     if len(payload) > 255:
-        raise InvalidBarcode("Código demasiado largo para un Code 128 en la impresora.")
+        raise InvalidBarcode(msg("Código demasiado largo para un Code 128 en la impresora."))
     return _barcode_setup(module_width, height, hri) + GS + b"k\x49" + bytes([len(payload)]) + payload
 
 
 def barcode_ean13(data: str, module_width: int = 2, height: int = 80, hri: bool = True) -> bytes:
     """GS k 67 (JAN13/EAN13) with all 13 digits: the check digit was verified by the caller."""
     if len(data) != 13 or not data.isdigit():
-        raise InvalidBarcode(f"{data!r} no tiene los 13 dígitos de un EAN-13.")
+        raise InvalidBarcode(msg("{code!r} no tiene los 13 dígitos de un EAN-13.", code=data))
     return _barcode_setup(module_width, height, hri) + GS + b"k\x43\x0d" + data.encode("ascii")
 
 
@@ -156,7 +157,7 @@ def qr_code(data: str, module_size: int = 4, level: str = "M") -> bytes:
     payload = data.encode("utf-8")
     store_len = len(payload) + 3
     if store_len > 7092:
-        raise InvalidBarcode("Contenido demasiado largo para un código QR.")
+        raise InvalidBarcode(msg("Contenido demasiado largo para un código QR."))
     return (
         GS + b"(k\x04\x00\x31\x41\x32\x00"
         + GS + b"(k\x03\x00\x31\x43" + bytes([module_size])

@@ -25,6 +25,7 @@ from farmapos.devices.errors import DeviceConfigError, DeviceError, InvalidBarco
 from farmapos.devices.layout import Layout
 from farmapos.devices.symbols import EAN13, barcode_kind
 from farmapos.formats import format_money
+from farmapos.messages import msg, reason
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,9 @@ def barcode_drawing(value: str, width: float, height: float) -> Drawing:
     if kind == EAN13:
         bar_width = min(EAN13_NOMINAL_MODULE, width / EAN13_MODULES)
         if bar_width < 0.8 * EAN13_NOMINAL_MODULE:
-            raise InvalidBarcode(f"Un EAN-13 no cabe legible en una etiqueta de {width / mm:.0f} mm.")
+            raise InvalidBarcode(
+                msg("Un EAN-13 no cabe legible en una etiqueta de {width} mm.", width=f"{width / mm:.0f}")
+            )
         return createBarcodeDrawing("EAN13", value=value[:12], barWidth=bar_width, barHeight=height,
                                     humanReadable=True, quiet=True)  # fmt: skip
     quiet = {"quiet": True, "lquiet": 10, "rquiet": 10}  # ten modules each side, in module units
@@ -92,7 +95,11 @@ def barcode_drawing(value: str, width: float, height: float) -> Drawing:
     bar_width = min(CODE128_MODULE, width / modules)
     if bar_width < MIN_MODULE:
         raise InvalidBarcode(
-            f"El código {value!r} es demasiado largo para una etiqueta de {width / mm:.0f} mm."
+            msg(
+                "El código {code!r} es demasiado largo para una etiqueta de {width} mm.",
+                code=value,
+                width=f"{width / mm:.0f}",
+            )
         )
     return createBarcodeDrawing("Code128", value=value, barWidth=bar_width, barHeight=height, humanReadable=False,
                                 quiet=True, lquiet=10 * bar_width, rquiet=10 * bar_width)  # fmt: skip
@@ -125,16 +132,24 @@ def labels_pdf(
     """
     sheet = LAYOUTS.get(layout)
     if sheet is None:
-        raise DeviceConfigError(f"Formato de etiquetas desconocido: {layout!r} ({', '.join(LAYOUTS)}).")
+        raise DeviceConfigError(
+            msg(
+                "Formato de etiquetas desconocido: {layout!r} ({layouts}).",
+                layout=layout,
+                layouts=", ".join(LAYOUTS),
+            )
+        )
     if not 1 <= start <= sheet.per_sheet:
-        raise DeviceConfigError(f"La posición inicial debe estar entre 1 y {sheet.per_sheet}.")
+        raise DeviceConfigError(msg("La posición inicial debe estar entre 1 y {last}.", last=sheet.per_sheet))
     if not labels:
-        raise DeviceConfigError("No hay etiquetas que imprimir.")
+        raise DeviceConfigError(msg("No hay etiquetas que imprimir."))
     for label in labels:
         try:
             barcode_kind(label.barcode)
         except InvalidBarcode as exc:
-            raise InvalidBarcode(f"{label.description}: {exc}") from None
+            raise InvalidBarcode(
+                msg("{article}: {reason}", article=label.description, reason=reason(exc))
+            ) from None
     canvas = Canvas(str(path), pagesize=A4)
     canvas.setTitle("Etiquetas")
     slot, pages = start - 1, 1
@@ -147,7 +162,9 @@ def labels_pdf(
     try:
         canvas.save()
     except OSError as exc:
-        raise DeviceError(f"No se puede escribir {path}: {exc.strerror or exc}") from None
+        raise DeviceError(
+            msg("No se puede escribir {path}: {reason}", path=path, reason=exc.strerror or str(exc))
+        ) from None
     return pages
 
 

@@ -15,6 +15,7 @@ from farmapos.devices.config import DeviceSettings
 from farmapos.devices.errors import InvalidBarcode, UnsupportedFeature
 from farmapos.devices.profiles import printer_profile
 from farmapos.devices.symbols import EAN13, barcode_kind, barcode_modules, qr_modules
+from farmapos.messages import msg
 
 DOTS_PER_COLUMN = 12
 DOTS_PER_MM = 8
@@ -95,7 +96,7 @@ class Layout:
             self.raw(escpos.ALIGN["center"] + make(data, module_width, BARCODE_HEIGHT) + b"\n")
             self.raw(escpos.ALIGN["left"])
             return
-        self._need_raster("códigos de barras")
+        self._need_raster(msg("códigos de barras"))
         bars = barcode_modules(data)
         module_width = self._module_width(len(bars), data)
         row = [bit == "1" for bit in bars for _ in range(module_width)]
@@ -112,11 +113,17 @@ class Layout:
         while size > 2 and (count + 2 * QR_QUIET_MODULES) * size > room:
             size -= 1
         if (count + 2 * QR_QUIET_MODULES) * size > self.dots:
-            raise InvalidBarcode(f"El código QR ({count} módulos) no cabe en papel de {self.width} columnas.")
+            raise InvalidBarcode(
+                msg(
+                    "El código QR ({count} módulos) no cabe en papel de {columns} columnas.",
+                    count=count,
+                    columns=self.width,
+                )
+            )
         if self.profile.qr_code:
             self.raw(escpos.ALIGN["center"] + escpos.qr_code(data, size) + b"\n" + escpos.ALIGN["left"])
             return
-        self._need_raster("códigos QR")
+        self._need_raster(msg("códigos QR"))
         quiet = [False] * QR_QUIET_MODULES
         blank = [[False] * (count + 2 * QR_QUIET_MODULES)] * QR_QUIET_MODULES
         rows = blank + [quiet + row + quiet for row in matrix] + blank
@@ -133,9 +140,19 @@ class Layout:
             if (modules + 2 * QUIET_MODULES) * width <= self.dots:
                 return width
         raise InvalidBarcode(
-            f"El código {data!r} es demasiado largo para un código de barras en {self.width} columnas."
+            msg(
+                "El código {code!r} es demasiado largo para un código de barras en {columns} columnas.",
+                code=data,
+                columns=self.width,
+            )
         )
 
     def _need_raster(self, what: str) -> None:
         if not self.profile.raster:
-            raise UnsupportedFeature(f"La impresora {self.profile.name} no imprime {what} ni imágenes.")
+            raise UnsupportedFeature(
+                msg(
+                    "La impresora {printer} no imprime {what} ni imágenes.",
+                    printer=self.profile.name,
+                    what=what,
+                )
+            )

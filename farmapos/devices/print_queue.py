@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Protocol
 
 from farmapos.devices.errors import DeviceError
+from farmapos.messages import msg, reason
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +120,7 @@ class PrintQueue:
             if not closed:
                 self._outstanding += 1
         if closed:
-            job = replace(job, state="failed", error="la cola de impresión está cerrada")
+            job = replace(job, state="failed", error=msg("la cola de impresión está cerrada"))
             self._update(job)
             return job
         self._update(job)
@@ -157,7 +158,7 @@ class PrintQueue:
             self.printer.send(job.data, check=True)
         except DeviceError as exc:
             logger.warning("print job %s (%s) failed: %s", job.id, job.title, exc)
-            self._update(replace(job, state="failed", error=str(exc)))
+            self._update(replace(job, state="failed", error=reason(exc)))
         except Exception as exc:  # an unexpected fault is still only a failed job
             logger.exception("print job %s failed", job.id)
             self._update(replace(job, state="failed", error=str(exc) or type(exc).__name__))

@@ -13,6 +13,7 @@ from farmapos.devices.config import DeviceSettings, parse_uri
 from farmapos.devices.errors import DeviceError, PrinterNotReady, UnsupportedFeature
 from farmapos.devices.print_queue import PrintJob, PrintQueue
 from farmapos.devices.transports import Transport, open_transport
+from farmapos.messages import msg, reason
 
 __all__ = ["PrintJob", "PrintQueue", "PrinterStatus", "TicketPrinter"]
 
@@ -52,7 +53,7 @@ class TicketPrinter:
         Raises DeviceError (PrinterNotReady when the printer said no): the caller keeps the job.
         """
         if not self.configured:
-            raise DeviceError("No hay impresora configurada.")
+            raise DeviceError(msg("No hay impresora configurada."))
         transport = self._factory()
         try:
             if check and getattr(transport, "bidirectional", False):
@@ -70,10 +71,10 @@ class TicketPrinter:
         try:
             transport = self._factory()
         except DeviceError as exc:
-            return PrinterStatus("offline", str(exc))
+            return PrinterStatus("offline", reason(exc))
         try:
             if not getattr(transport, "bidirectional", False):
-                return PrinterStatus("unknown", "la conexión no informa del estado")
+                return PrinterStatus("unknown", msg("la conexión no informa del estado"))
             return self._query(transport)
         finally:
             transport.close()
@@ -82,22 +83,22 @@ class TicketPrinter:
         try:
             printer = self._ask(transport, escpos.STATUS_PRINTER)
             if printer is None:
-                return PrinterStatus("unknown", "la impresora no contesta al estado")
+                return PrinterStatus("unknown", msg("la impresora no contesta al estado"))
             paper = self._ask(transport, escpos.STATUS_PAPER) or escpos.STATUS_FIXED_BITS
             cause = self._ask(transport, escpos.STATUS_OFFLINE) if printer & 0x08 else None
         except UnsupportedFeature:
-            return PrinterStatus("unknown", "la conexión no informa del estado")
+            return PrinterStatus("unknown", msg("la conexión no informa del estado"))
         except DeviceError as exc:
-            return PrinterStatus("offline", str(exc))
+            return PrinterStatus("offline", reason(exc))
         if paper & 0x60:
-            return PrinterStatus("paper_out", "sin papel")
+            return PrinterStatus("paper_out", msg("sin papel"))
         if printer & 0x08:
             if cause is not None and cause & 0x04:
-                return PrinterStatus("offline", "tapa abierta")
+                return PrinterStatus("offline", msg("tapa abierta"))
             if cause is not None and cause & 0x40:
-                return PrinterStatus("offline", "error de la impresora (atasco o cuchilla)")
-            return PrinterStatus("offline", "fuera de línea")
-        return PrinterStatus("online", "queda poco papel" if paper & 0x0C else "")
+                return PrinterStatus("offline", msg("error de la impresora (atasco o cuchilla)"))
+            return PrinterStatus("offline", msg("fuera de línea"))
+        return PrinterStatus("online", msg("queda poco papel") if paper & 0x0C else "")
 
     @staticmethod
     def _ask(transport: Transport, request: bytes) -> int | None:

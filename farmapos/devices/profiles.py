@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from farmapos.devices.errors import DeviceConfigError, UnsupportedFeature
+from farmapos.messages import msg
 
 
 @dataclass(frozen=True)
@@ -28,9 +29,14 @@ class PrinterProfile:
         try:
             return self.code_pages[code_page.lower()]
         except KeyError:
+            pages = ", ".join(sorted(p.upper() for p in self.code_pages if p.startswith("cp")))
             raise UnsupportedFeature(
-                f"La impresora {self.name} no tiene la página de códigos {code_page.upper()} "
-                f"(tiene: {', '.join(sorted(p.upper() for p in self.code_pages if p.startswith('cp')))})."
+                msg(
+                    "La impresora {printer} no tiene la página de códigos {code_page} (tiene: {pages}).",
+                    printer=self.name,
+                    code_page=code_page.upper(),
+                    pages=pages,
+                )
             ) from None
 
 
@@ -42,7 +48,7 @@ def printer_profile(name: str) -> PrinterProfile:
         profile = capabilities.get_profile(name or "default")
     except Exception:
         raise DeviceConfigError(
-            f"Perfil de impresora desconocido: {name!r} (p. ej. default, TM-T20II, TM-T88V)."
+            msg("Perfil de impresora desconocido: {name!r} (p. ej. default, TM-T20II, TM-T88V).", name=name)
         ) from None
     data = profile.profile_data
     pages = {str(label).lower().replace("_", "-"): int(number) for number, label in data.get("codePages", {}).items()

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from farmapos.devices.config import parse_uri
 from farmapos.devices.errors import DeviceError
 from farmapos.devices.transports import SerialTransport, Transport
+from farmapos.messages import msg, reason
 from farmapos.scancodes import Scan, normalize_scan
 
 logger = logging.getLogger(__name__)
@@ -25,7 +26,9 @@ class SerialScanner:
     ) -> None:
         self.uri = parse_uri(setting, "scanner")
         if self.uri.scheme not in ("serial", "loop") and transport is None:
-            raise DeviceError(f"El lector {setting!r} no es serie: no hay nada que abrir.")
+            raise DeviceError(
+                msg("El lector {setting!r} no es serie: no hay nada que abrir.", setting=setting)
+            )
         self.on_scan = on_scan
         self.transport = transport or SerialTransport(
             self.uri.target, int(self.uri.params.get("baudrate", 9600))
@@ -52,7 +55,7 @@ class SerialScanner:
             try:
                 chunk = self.transport.read(64, timeout=POLL)
             except DeviceError as exc:
-                self.status, self.error = "offline", str(exc)
+                self.status, self.error = "offline", reason(exc)
                 logger.warning("scanner: %s", exc)
                 return
             buffer += chunk

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from farmapos.devices import escpos
 from farmapos.devices.errors import DeviceError, UnsupportedFeature
+from farmapos.messages import msg
 
 WIDTH = 20
 
@@ -73,7 +74,7 @@ class PrinterSimulator:
 
     def _check(self) -> None:
         if not self.connected:
-            raise DeviceError("impresora simulada desconectada")
+            raise DeviceError(msg("impresora simulada desconectada"))
 
 
 def _only_status_requests(data: bytes) -> bool:
@@ -105,7 +106,7 @@ class DisplaySimulator:
 
     def write(self, data: bytes) -> None:
         if not self.connected:
-            raise DeviceError("visor simulado desconectado")
+            raise DeviceError(msg("visor simulado desconectado"))
         i = 0
         while i < len(data):
             byte = data[i]
@@ -140,7 +141,7 @@ class DisplaySimulator:
                 handle.write("\n".join((border, f"|{self.lines[0]}|", f"|{self.lines[1]}|", border)) + "\n")
 
     def read(self, size: int, timeout: float = 0.5) -> bytes:
-        raise UnsupportedFeature("el visor no contesta")
+        raise UnsupportedFeature(msg("el visor no contesta"))
 
     def close(self) -> None:
         return None
@@ -161,14 +162,14 @@ class DrawerSimulator:
 
     def write(self, data: bytes) -> None:
         if not self.connected:
-            raise DeviceError("cajón simulado desconectado")
+            raise DeviceError(msg("cajón simulado desconectado"))
         start = data.find(escpos.ESC + b"p")
         while start >= 0 and start + 4 < len(data):
             self.pins.append(2 if data[start + 2] in (0, 48) else 5)
             start = data.find(escpos.ESC + b"p", start + 5)
 
     def read(self, size: int, timeout: float = 0.5) -> bytes:
-        raise UnsupportedFeature("el cajón no contesta")
+        raise UnsupportedFeature(msg("el cajón no contesta"))
 
     def close(self) -> None:
         return None
@@ -187,7 +188,7 @@ def simulator(kind: str, target: str = "") -> Simulator:
         "drawer": lambda path: DrawerSimulator(),
     }
     if kind not in makers:
-        raise UnsupportedFeature(f"No hay simulador de {kind!r}.")
+        raise UnsupportedFeature(msg("No hay simulador de {kind!r}.", kind=kind))
     with _lock:
         if (kind, target) not in _SIMULATORS:
             _SIMULATORS[kind, target] = makers[kind](target or None)

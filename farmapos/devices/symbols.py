@@ -9,6 +9,7 @@ tests check what a label or ticket really encodes.
 from __future__ import annotations
 
 from farmapos.devices.errors import InvalidBarcode
+from farmapos.messages import msg
 
 EAN13, CODE128 = "EAN13", "Code128"
 
@@ -28,13 +29,17 @@ def barcode_kind(value: str) -> str:
     if len(value) == 13 and value.isdigit():
         if not is_valid_ean13(value):
             raise InvalidBarcode(
-                f"El código {value} no es un EAN-13 válido (el dígito de control debería ser "
-                f"{ean13_check_digit(value[:12])}); corríjalo en la ficha del artículo."
+                msg(
+                    "El código {code} no es un EAN-13 válido (el dígito de control debería ser {digit}); corríjalo "
+                    "en la ficha del artículo.",
+                    code=value,
+                    digit=ean13_check_digit(value[:12]),
+                )
             )
         return EAN13
     if not value or any(not 32 <= ord(c) < 127 for c in value):
         raise InvalidBarcode(
-            f"El código {value!r} no se puede imprimir como Code 128 (solo ASCII imprimible)."
+            msg("El código {code!r} no se puede imprimir como Code 128 (solo ASCII imprimible).", code=value)
         )
     return CODE128
 
@@ -51,7 +56,7 @@ def barcode_modules(value: str) -> str:
 def qr_modules(data: str, level: str = "M") -> list[list[bool]]:
     """The QR symbol's dark modules, row by row (error correction M, as the tax agency asks)."""
     if not data:
-        raise InvalidBarcode("Un código QR necesita contenido.")
+        raise InvalidBarcode(msg("Un código QR necesita contenido."))
     from reportlab.graphics.barcode import qrencoder  # on first use, as above
 
     code = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))

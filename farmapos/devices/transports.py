@@ -14,8 +14,17 @@ import serial
 
 from farmapos.devices.config import DeviceUri
 from farmapos.devices.errors import DeviceError, UnsupportedFeature
+from farmapos.messages import Message, msg
 
 logger = logging.getLogger(__name__)
+
+
+def _network_error(target: str, exc: OSError) -> Message:
+    return msg("Error de red con {target}: {reason}", target=target, reason=exc.strerror or str(exc))
+
+
+def _serial_error(port: str, exc: Exception) -> Message:
+    return msg("Puerto serie {port}: {reason}", port=port, reason=str(exc))
 
 
 class Transport(Protocol):
@@ -39,13 +48,13 @@ class MemoryTransport:
 
     def write(self, data: bytes) -> None:
         if self.fail:
-            raise DeviceError("dispositivo simulado apagado")
+            raise DeviceError(msg("dispositivo simulado apagado"))
         with self.lock:
             self.data += data
 
     def read(self, size: int, timeout: float = 0.5) -> bytes:
         if self.fail:
-            raise DeviceError("dispositivo simulado apagado")
+            raise DeviceError(msg("dispositivo simulado apagado"))
         return self.replies.pop(0)[:size] if self.replies else b""
 
     def close(self) -> None:
@@ -65,10 +74,14 @@ class FileTransport:
             with self.path.open("ab") as handle:
                 handle.write(data)
         except OSError as exc:
-            raise DeviceError(f"No se puede escribir en {self.path}: {exc.strerror}") from None
+            raise DeviceError(
+                msg("No se puede escribir en {path}: {reason}", path=self.path, reason=exc.strerror)
+            ) from None
 
     def read(self, size: int, timeout: float = 0.5) -> bytes:
-        raise UnsupportedFeature(f"{self.path} es un fichero: no devuelve el estado del dispositivo")
+        raise UnsupportedFeature(
+            msg("{path} es un fichero: no devuelve el estado del dispositivo", path=self.path)
+        )
 
     def close(self) -> None:
         return None
@@ -85,13 +98,15 @@ class TcpTransport:
         try:
             self.socket = socket.create_connection((host, int(port)), timeout=timeout)
         except OSError as exc:
-            raise DeviceError(f"{target} no responde: {exc.strerror or exc}") from None
+            raise DeviceError(
+                msg("{target} no responde: {reason}", target=target, reason=exc.strerror or str(exc))
+            ) from None
 
     def write(self, data: bytes) -> None:
         try:
             self.socket.sendall(data)
         except OSError as exc:
-            raise DeviceError(f"Error de red con {self.target}: {exc.strerror or exc}") from None
+            raise DeviceError(_network_error(self.target, exc)) from None
 
     def read(self, size: int, timeout: float = 0.5) -> bytes:
         self.socket.settimeout(timeout)
@@ -100,7 +115,7 @@ class TcpTransport:
         except TimeoutError:
             return b""
         except OSError as exc:
-            raise DeviceError(f"Error de red con {self.target}: {exc.strerror or exc}") from None
+            raise DeviceError(_network_error(self.target, exc)) from None
 
     def close(self) -> None:
         self.socket.close()
@@ -120,14 +135,14 @@ class SerialTransport:
                 else serial.serial_for_url(url, baudrate=baudrate, timeout=0.5, write_timeout=2)
             )
         except (serial.SerialException, ValueError) as exc:
-            raise DeviceError(f"Puerto serie {url}: {exc}") from None
+            raise DeviceError(_serial_error(url, exc)) from None
 
     def write(self, data: bytes) -> None:
         try:
             self.port.write(data)
             self.port.flush()
         except serial.SerialException as exc:
-            raise DeviceError(f"Puerto serie {self.url}: {exc}") from None
+            raise DeviceError(_serial_error(self.url, exc)) from None
 
     def read(self, size: int, timeout: float = 0.5) -> bytes:
         try:
@@ -135,7 +150,7 @@ class SerialTransport:
                 self.port.timeout = timeout
             return self.port.read(size)
         except serial.SerialException as exc:
-            raise DeviceError(f"Puerto serie {self.url}: {exc}") from None
+            raise DeviceError(_serial_error(self.url, exc)) from None
 
     def close(self) -> None:
         self.port.close()
@@ -152,8 +167,10 @@ class UsbTransport:
         self.target = target
         if not Usb.is_usable():
             raise UnsupportedFeature(
-                "Las impresoras USB necesitan pyusb y libusb (pip install pyusb); "
-                "o use la impresora como fichero: file:///dev/usb/lp0."
+                msg(
+                    "Las impresoras USB necesitan pyusb y libusb (pip install pyusb); o use la impresora como "
+                    "fichero: file:///dev/usb/lp0."
+                )
             )
         vendor, product = (int(part, 16) for part in target.split(":"))
         params = params or {}
@@ -162,13 +179,21 @@ class UsbTransport:
             self.printer = Usb(vendor, product, timeout=timeout_ms, **endpoints)
             self.printer.open()
         except Exception as exc:
-            raise DeviceError(f"Impresora USB {target} no encontrada o sin permiso: {exc}") from None
+            raise DeviceError(
+                msg(
+                    "Impresora USB {target} no encontrada o sin permiso: {reason}",
+                    target=target,
+                    reason=str(exc),
+                )
+            ) from None
 
     def write(self, data: bytes) -> None:
         try:
             self.printer._raw(data)
         except Exception as exc:
-            raise DeviceError(f"Impresora USB {self.target}: {exc}") from None
+            raise DeviceError(
+                msg("Impresora USB {target}: {reason}", target=self.target, reason=str(exc))
+            ) from None
 
     def read(self, size: int, timeout: float = 0.5) -> bytes:
         """USB printers answer status on their IN endpoint; one that times out has nothing to say."""
@@ -201,4 +226,4 @@ def open_transport(uri: DeviceUri, *, name: str = "device") -> Transport:
         from farmapos.devices.simulators import simulator
 
         return simulator(name, uri.target)
-    raise UnsupportedFeature(f"No hay transporte para {uri.scheme!r}.")
+    raise UnsupportedFeature(msg("No hay transporte para {scheme!r}.", scheme=uri.scheme))

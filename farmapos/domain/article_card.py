@@ -19,6 +19,7 @@ from farmapos.domain.db import Database
 from farmapos.domain.errors import NotFound
 from farmapos.domain.models import Article, ArticleCode, Lot, Pharmacy, StockLevel, Warehouse
 from farmapos.domain.orders import on_order
+from farmapos.messages import msg
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def article_card(db: Database, article_id: int, today: date | None = None) -> Ar
         session = uow.session
         article = session.get(Article, article_id)
         if article is None:
-            raise NotFound(f"No existe el artículo {article_id}.")
+            raise NotFound(msg("No existe el artículo {article_id}.", article_id=article_id))
         levels = session.execute(
             select(Warehouse.name, func.coalesce(StockLevel.quantity, 0))
             .outerjoin(
@@ -98,7 +99,7 @@ def article_data(db: Database, article_id: int) -> ArticleData:
     with db.uow(read_only=True) as uow:
         article = uow.session.get(Article, article_id)
         if article is None:
-            raise NotFound(f"No existe el artículo {article_id}.")
+            raise NotFound(msg("No existe el artículo {article_id}.", article_id=article_id))
         codes = uow.session.execute(
             select(ArticleCode.code, ArticleCode.kind).where(ArticleCode.article_id == article_id)
         ).all()
@@ -118,7 +119,7 @@ def update_article(db: Database, article_id: int, data: ArticleData) -> None:
         session = uow.session
         article = session.get(Article, article_id)
         if article is None:
-            raise NotFound(f"No existe el artículo {article_id}.")
+            raise NotFound(msg("No existe el artículo {article_id}.", article_id=article_id))
         checked = check_article(replace(data, code=article.code), known_vat_rates(session), article.vat_rate)
         rows = _code_rows(checked)
         _ensure_codes_free(session, [c for c, _k in rows], article_id)

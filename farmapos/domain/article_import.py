@@ -23,6 +23,7 @@ from farmapos.domain.db import UnitOfWork
 from farmapos.domain.errors import ValidationError
 from farmapos.domain.models import Article, ArticleCode, Family, Laboratory
 from farmapos.domain.text import search_key
+from farmapos.messages import msg
 
 REQUIRED = ("code", "description", "price")
 FLAG_COLUMNS = {
@@ -52,11 +53,20 @@ class ImportRejected(ValidationError):
     """The file has bad rows; nothing was imported."""
 
     def __init__(self, errors: list[RowError], total_rows: int) -> None:
-        shown = "\n".join(f"  línea {e.line}: {e.message}" for e in errors[:MAX_REPORTED])
-        more = f"\n  … y {len(errors) - MAX_REPORTED} errores más" if len(errors) > MAX_REPORTED else ""
-        super().__init__(
-            f"No se ha importado nada: {len(errors)} de {total_rows} filas tienen errores.\n{shown}{more}"
+        report = msg(
+            "No se ha importado nada: {failed} de {total} filas tienen errores.",
+            failed=len(errors),
+            total=total_rows,
         )
+        for error in errors[:MAX_REPORTED]:
+            report = msg(
+                "{report}\n  línea {line}: {reason}", report=report, line=error.line, reason=error.message
+            )
+        if len(errors) > MAX_REPORTED:
+            report = msg(
+                "{report}\n  … y {count} errores más", report=report, count=len(errors) - MAX_REPORTED
+            )
+        super().__init__(report)
         self.errors = errors
 
 
@@ -67,7 +77,7 @@ def _decimal(text: str, label: str) -> Decimal:
     try:
         return Decimal(value)
     except InvalidOperation:
-        raise ValidationError(f"{label}: {text!r} no es un número") from None
+        raise ValidationError(msg("{label}: {text!r} no es un número", label=label, text=text)) from None
 
 
 def _flag(text: str, label: str) -> bool:
@@ -76,7 +86,7 @@ def _flag(text: str, label: str) -> bool:
         return True
     if value in FALSE:
         return False
-    raise ValidationError(f"{label}: {text!r} no es sí/no")
+    raise ValidationError(msg("{label}: {text!r} no es sí/no", label=label, text=text))
 
 
 def _codes(text: str) -> list[str]:
@@ -107,7 +117,7 @@ def _row_data(row: dict[str, str]) -> ArticleData:
     for column, attribute in FLAG_COLUMNS.items():
         setattr(data, attribute, _flag(get(column), column))
     if not data.code:
-        raise ValidationError("falta el código")
+        raise ValidationError(msg("falta el código"))
     return data
 
 
@@ -117,11 +127,13 @@ def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     if reader.fieldnames is None:
-        raise ValidationError("El fichero está vacío.")
+        raise ValidationError(msg("El fichero está vacío."))
     reader.fieldnames = [name.strip().lower() for name in reader.fieldnames]
     missing = [c for c in REQUIRED if c not in reader.fieldnames]
     if missing:
-        raise ValidationError(f"Faltan columnas obligatorias en la cabecera: {', '.join(missing)}.")
+        raise ValidationError(
+            msg("Faltan columnas obligatorias en la cabecera: {columns}.", columns=", ".join(missing))
+        )
     rows = [(reader.line_num, row) for row in reader if any((v or "").strip() for v in row.values())]
     return reader.fieldnames, rows
 
@@ -133,7 +145,9 @@ def import_articles(uow: UnitOfWork, path: Path) -> int:
     except UnicodeDecodeError:
         text = path.read_text(encoding="cp1252")
     except OSError as exc:
-        raise ValidationError(f"No se puede leer {path}: {exc.strerror}.") from None
+        raise ValidationError(
+            msg("No se puede leer {path}: {reason}.", path=path, reason=exc.strerror)
+        ) from None
     _header, rows = read_rows(text)
     with uow:
         session = uow.session
@@ -148,15 +162,17 @@ def import_articles(uow: UnitOfWork, path: Path) -> int:
                 data = _row_data(row)
                 family = families.get(data.family_code) if data.family_code else None
                 if data.family_code and family is None:
-                    raise ValidationError(f"familia desconocida {data.family_code!r}")
+                    raise ValidationError(msg("familia desconocida {family!r}", family=data.family_code))
                 data = check_article(data, rates, family.vat_rate if family else None)
                 for code in [data.code, *data.barcodes, *data.synonyms]:
                     forms = equivalent_codes(code)
                     if any(form in taken for form in forms):
-                        raise ValidationError(f"el código {code} ya existe en el catálogo")
+                        raise ValidationError(msg("el código {code} ya existe en el catálogo", code=code))
                     clash = next((seen[f] for f in forms if f in seen and seen[f] != line), None)
                     if clash is not None:
-                        raise ValidationError(f"el código {code} se repite (línea {clash})")
+                        raise ValidationError(
+                            msg("el código {code} se repite (línea {line})", code=code, line=clash)
+                        )
                     seen.update(dict.fromkeys(forms, line))
                 checked.append(data)
             except ValidationError as exc:

@@ -21,6 +21,7 @@ from farmapos.domain.models import (
     SaleLine,
 )
 from farmapos.domain.money import ZERO
+from farmapos.messages import msg
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def month_bounds(month: str) -> tuple[datetime, datetime]:
         year, number = (int(part) for part in month.split("-"))
         start = datetime(year, number, 1).astimezone()
     except ValueError:
-        raise ValidationError(f"Mes no válido: {month!r} (use AAAA-MM).") from None
+        raise ValidationError(msg("Mes no válido: {month!r} (use AAAA-MM).", month=month)) from None
     end = datetime(year + (number == 12), number % 12 + 1, 1).astimezone()
     return start, end
 
@@ -97,7 +98,13 @@ def reconcile(session: Session, start: datetime, end: datetime, payer: str) -> l
     ).all()  # fmt: skip
     for _line_id, number, description, slot_id in dispensed:
         if slot_id is None:
-            problems.append(f"{number} {description}: receta sin hueco en ningún bloque")
+            problems.append(
+                msg(
+                    "{number} {article}: receta sin hueco en ningún bloque",
+                    number=number,
+                    article=description,
+                )
+            )
     pending = session.execute(
         select(Sale.full_number, SaleLine.description)
         .join(Sale, Sale.id == SaleLine.sale_id)
@@ -105,7 +112,10 @@ def reconcile(session: Session, start: datetime, end: datetime, payer: str) -> l
         .where(Sale.state == "closed", Sale.closed_at >= start, Sale.closed_at < end, CopayType.payer == payer,
                SaleLine.pending_prescription.is_(True))
     ).all()  # fmt: skip
-    problems += [f"{number} {description}: receta pendiente sin completar" for number, description in pending]
+    problems += [
+        msg("{number} {article}: receta pendiente sin completar", number=number, article=description)
+        for number, description in pending
+    ]
     return problems
 
 
@@ -113,9 +123,13 @@ def finalize(session: Session, month: str, payer: str, now: datetime) -> Billing
     """Freeze the month for the payer: only when reconciliation is clean, and only once."""
     result = billing(session, month, payer)
     if result.final:
-        raise ValidationError(f"La facturación de {month} a {payer} ya es definitiva.")
+        raise ValidationError(
+            msg("La facturación de {month} a {payer} ya es definitiva.", month=month, payer=payer)
+        )
     if result.discrepancies:
-        raise ValidationError(f"Hay {len(result.discrepancies)} discrepancias; corríjalas antes de facturar.")
+        raise ValidationError(
+            msg("Hay {count} discrepancias; corríjalas antes de facturar.", count=len(result.discrepancies))
+        )
     totals = result.totals
     session.add(BillingMonth(month=month, payer=payer, frozen_at=now, prescriptions=totals.prescriptions,
                              pvp_total=totals.pvp_total, copay_total=totals.copay_total,

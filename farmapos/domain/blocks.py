@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from farmapos.domain.errors import NotFound, ValidationError
 from farmapos.domain.models import CopayType, PrescriptionBlock, PrescriptionSlot, Sale, SaleLine
+from farmapos.messages import msg
 
 
 @dataclass(frozen=True)
@@ -118,9 +119,11 @@ def free_slot(session: Session, original_line_id: int, now: datetime) -> SlotPla
 def close_block(session: Session, block_id: int, now: datetime) -> None:
     block = session.get(PrescriptionBlock, block_id)
     if block is None:
-        raise NotFound(f"No existe el bloque {block_id}.")
+        raise NotFound(msg("No existe el bloque {block_id}.", block_id=block_id))
     if block.state in ("closed", "billed"):
-        raise ValidationError(f"El bloque {block.copay_code} {block.number} ya está cerrado.")
+        raise ValidationError(
+            msg("El bloque {copay} {block} ya está cerrado.", copay=block.copay_code, block=block.number)
+        )
     block.state, block.closed_at = "closed", block.closed_at or now
 
 

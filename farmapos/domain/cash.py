@@ -20,6 +20,7 @@ from farmapos.domain.db import Database
 from farmapos.domain.errors import FarmaposError, NotFound, ValidationError
 from farmapos.domain.models import CashMovement, CashSession, Customer, CustomerCredit, DrawerOpening, Seller
 from farmapos.domain.money import ZERO, money
+from farmapos.messages import msg
 
 # Euro notes and coins, for the blind count by denomination.
 DENOMINATIONS = tuple(
@@ -98,9 +99,9 @@ def count_total(denominations: Mapping[Decimal | str, int]) -> Decimal:
     for value, quantity in denominations.items():
         denomination = Decimal(str(value))
         if denomination not in DENOMINATIONS:
-            raise ValidationError(f"{value} no es un billete ni una moneda de euro.")
+            raise ValidationError(msg("{value} no es un billete ni una moneda de euro.", value=value))
         if int(quantity) < 0:
-            raise ValidationError("Las cantidades contadas no pueden ser negativas.")
+            raise ValidationError(msg("Las cantidades contadas no pueden ser negativas."))
         total += denomination * int(quantity)
     return money(total)
 
@@ -138,7 +139,9 @@ class CashService:
             row = session.get(CashSession, session_id)
         if row is None:
             raise NotFound(
-                "No hay ninguna sesión de caja" + (f" {session_id}." if session_id else " en este mostrador.")
+                msg("No hay ninguna sesión de caja {session_id}.", session_id=session_id)
+                if session_id
+                else msg("No hay ninguna sesión de caja en este mostrador.")
             )
         return row
 
@@ -147,7 +150,7 @@ class CashService:
         with self.db.uow() as uow:
             session = uow.session
             if open_session(session, self.workstation_id) is not None:
-                raise CashError("La caja ya está abierta.")
+                raise CashError(msg("La caja ya está abierta."))
             if opening_float is None:
                 previous = session.scalar(
                     select(CashSession.left_in_drawer).where(CashSession.workstation_id == self.workstation_id)
@@ -155,7 +158,7 @@ class CashService:
                 )  # fmt: skip
                 opening_float = Decimal(previous or 0)
             if opening_float < 0:
-                raise ValidationError("El fondo de caja no puede ser negativo.")
+                raise ValidationError(msg("El fondo de caja no puede ser negativo."))
             row = CashSession(
                 workstation_id=self.workstation_id, opened_by=seller_id, opening_float=money(opening_float),
                 opened_at=self.clock(), state="open",
@@ -169,12 +172,12 @@ class CashService:
     def move(self, seller_id: int, kind: str, amount: Decimal, reason: str) -> CashSessionView:
         """A payment in or out ("pagos varios"), a withdrawal to the safe, or a correction."""
         if kind not in MANUAL_KINDS:
-            raise ValidationError(f"Movimiento de caja desconocido: {kind!r}.")
+            raise ValidationError(msg("Movimiento de caja desconocido: {kind!r}.", kind=kind))
         amount = money(amount)
         if amount <= 0 and kind != "correction":
-            raise ValidationError("El importe debe ser positivo.")
+            raise ValidationError(msg("El importe debe ser positivo."))
         if not reason.strip():
-            raise ValidationError("Indique el motivo del movimiento de caja.")
+            raise ValidationError(msg("Indique el motivo del movimiento de caja."))
         with self.db.uow() as uow:
             session = uow.session
             row = self._require_open(session)
@@ -193,19 +196,28 @@ class CashService:
         """A customer pays off part of their account; returns what they still owe."""
         amount = money(amount)
         if amount <= 0:
-            raise ValidationError("El importe debe ser positivo.")
+            raise ValidationError(msg("El importe debe ser positivo."))
         if method not in ("cash", "card", "transfer"):
-            raise ValidationError(f"Forma de pago no válida para cobrar una deuda: {method!r}.")
+            raise ValidationError(
+                msg("Forma de pago no válida para cobrar una deuda: {method!r}.", method=method)
+            )
         with self.db.uow() as uow:
             session = uow.session
             row = self._require_open(session)
             customer = session.get(Customer, customer_id)
             if customer is None:
-                raise NotFound(f"No existe el cliente {customer_id}.")
+                raise NotFound(msg("No existe el cliente {customer_id}.", customer_id=customer_id))
             owed = Decimal(session.scalar(select(func.coalesce(func.sum(CustomerCredit.amount), 0))
                                           .where(CustomerCredit.customer_id == customer_id)))  # fmt: skip
             if amount > owed:
-                raise ValidationError(f"{customer.name} debe {owed} €; no se puede cobrar {amount} €.")
+                raise ValidationError(
+                    msg(
+                        "{customer} debe {owed} €; no se puede cobrar {amount} €.",
+                        customer=customer.name,
+                        owed=owed,
+                        amount=amount,
+                    )
+                )
             now = self.clock()
             session.add(
                 CustomerCredit(customer_id=customer_id, amount=-amount, created_at=now, note="Cobro de deuda")
@@ -218,14 +230,18 @@ class CashService:
     def _require_open(self, session: Session) -> CashSession:
         row = open_session(session, self.workstation_id)
         if row is None:
-            raise CashError("No hay caja abierta en este mostrador: ábrala primero.")
+            raise CashError(msg("No hay caja abierta en este mostrador: ábrala primero."))
         return row
 
     def _check_cash_out(self, session: Session, row: CashSession, signed: Decimal) -> None:
         if signed < 0 and -signed > expected_cash(session, row):
             raise CashError(
-                f"En el cajón debería haber {expected_cash(session, row)} € y se quieren sacar {-signed} €: "
-                "páguelo de otra forma o desde la caja fuerte."
+                msg(
+                    "En el cajón debería haber {in_drawer} € y se quieren sacar {amount} €: páguelo de otra forma o "
+                    "desde la caja fuerte.",
+                    in_drawer=expected_cash(session, row),
+                    amount=-signed,
+                )
             )
 
     def close(
@@ -239,12 +255,20 @@ class CashService:
     ) -> CashSessionView:
         """Close with a blind count (by denomination or a total); the difference is recorded, not hidden."""
         if (counted is None) == (denominations is None):
-            raise ValidationError("Indique el efectivo contado: por billetes y monedas o como importe total.")
+            raise ValidationError(
+                msg("Indique el efectivo contado: por billetes y monedas o como importe total.")
+            )
         total = count_total(denominations) if denominations is not None else money(counted)
         if total < 0 or left_in_drawer < 0:
-            raise ValidationError("El efectivo contado y el que se deja no pueden ser negativos.")
+            raise ValidationError(msg("El efectivo contado y el que se deja no pueden ser negativos."))
         if left_in_drawer > total:
-            raise ValidationError(f"No se pueden dejar {left_in_drawer} € si se han contado {total} €.")
+            raise ValidationError(
+                msg(
+                    "No se pueden dejar {left} € si se han contado {counted} €.",
+                    left=left_in_drawer,
+                    counted=total,
+                )
+            )
         with self.db.uow() as uow:
             session = uow.session
             row = self._require_open(session)
@@ -268,10 +292,12 @@ class CashService:
             seller = uow.session.get(Seller, seller_id)
             if seller is None or not seller.can_open_drawer:
                 raise CashError(
-                    f"{seller.name if seller else 'Este vendedor'} no tiene permiso para abrir el cajón."
+                    msg("{seller} no tiene permiso para abrir el cajón.", seller=seller.name)
+                    if seller
+                    else msg("Este vendedor no tiene permiso para abrir el cajón.")
                 )
             if not reason.strip():
-                raise ValidationError("Indique por qué se abre el cajón.")
+                raise ValidationError(msg("Indique por qué se abre el cajón."))
             current = open_session(uow.session, self.workstation_id)
             uow.session.add(DrawerOpening(workstation_id=self.workstation_id, seller_id=seller_id,
                                           session_id=current.id if current else None, reason=reason.strip(),
@@ -282,6 +308,6 @@ class CashService:
         with self.db.uow() as uow:
             row = self._session(uow.session, session_id)
             if row.state != "closed":
-                raise CashError("Solo se verifica una sesión cerrada.")
+                raise CashError(msg("Solo se verifica una sesión cerrada."))
             row.state, row.verified_at, row.verified_by = "verified", self.clock(), seller_id
             uow.commit()

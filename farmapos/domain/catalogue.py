@@ -20,6 +20,7 @@ from farmapos.domain.db import UnitOfWork
 from farmapos.domain.errors import NotFound, ValidationError
 from farmapos.domain.models import Article, ArticleCode, Family, Laboratory, VatRate
 from farmapos.formats import format_quantity
+from farmapos.messages import msg
 
 FLAGS = (
     "needs_prescription",
@@ -80,7 +81,7 @@ def _decimal(value: object, label: str) -> Decimal:
     try:
         return Decimal(str(value).replace(",", ".")) if not isinstance(value, Decimal) else value
     except InvalidOperation:
-        raise ValidationError(f"{label}: {value!r} no es un número.") from None
+        raise ValidationError(msg("{label}: {value!r} no es un número.", label=label, value=value)) from None
 
 
 def check_article(
@@ -90,31 +91,48 @@ def check_article(
     code, _kind = primary_code(data.code)
     description = " ".join(data.description.split())
     if not description:
-        raise ValidationError("La descripción del artículo está vacía.")
+        raise ValidationError(msg("La descripción del artículo está vacía."))
     if len(description) > 200:
-        raise ValidationError("La descripción no puede pasar de 200 caracteres.")
-    price = _decimal(data.price, "PVP")
+        raise ValidationError(msg("La descripción no puede pasar de 200 caracteres."))
+    price = _decimal(data.price, msg("PVP"))
     if price < 0:
-        raise ValidationError(f"El PVP no puede ser negativo ({price}).")
+        raise ValidationError(msg("El PVP no puede ser negativo ({price}).", price=price))
     if price != price.quantize(Decimal("0.01")):
-        raise ValidationError(f"El PVP lleva como mucho dos decimales ({price}).")
-    vat = _decimal(data.vat_rate, "IVA") if data.vat_rate is not None else family_vat
+        raise ValidationError(msg("El PVP lleva como mucho dos decimales ({price}).", price=price))
+    vat = _decimal(data.vat_rate, msg("IVA")) if data.vat_rate is not None else family_vat
     if vat is None:
-        raise ValidationError("Indique el tipo de IVA o una familia que lo tenga.")
+        raise ValidationError(msg("Indique el tipo de IVA o una familia que lo tenga."))
     if vat.normalize() not in {rate.normalize() for rate in known_vat_rates}:
         known = ", ".join(f"{format_quantity(r)} %" for r in sorted(known_vat_rates))
-        raise ValidationError(f"Tipo de IVA desconocido: {format_quantity(vat)} % (válidos: {known}).")
-    last_cost = _decimal(data.last_cost, "Coste")
-    average_cost = _decimal(data.average_cost, "Coste medio") if data.average_cost is not None else last_cost
+        raise ValidationError(
+            msg(
+                "Tipo de IVA desconocido: {rate} % (válidos: {known}).",
+                rate=format_quantity(vat),
+                known=known,
+            )
+        )
+    last_cost = _decimal(data.last_cost, msg("Coste"))
+    average_cost = (
+        _decimal(data.average_cost, msg("Coste medio")) if data.average_cost is not None else last_cost
+    )
     if last_cost < 0 or average_cost < 0:
-        raise ValidationError("El coste no puede ser negativo.")
-    min_stock, max_stock = _decimal(data.min_stock, "Mínimo"), _decimal(data.max_stock, "Máximo")
+        raise ValidationError(msg("El coste no puede ser negativo."))
+    min_stock, max_stock = _decimal(data.min_stock, msg("Mínimo")), _decimal(data.max_stock, msg("Máximo"))
     if min_stock < 0 or max_stock < 0:
-        raise ValidationError("El stock mínimo y el máximo no pueden ser negativos.")
+        raise ValidationError(msg("El stock mínimo y el máximo no pueden ser negativos."))
     if max_stock and max_stock < min_stock:
-        raise ValidationError(f"El stock máximo ({max_stock}) es menor que el mínimo ({min_stock}).")
-    if data.max_discount_pct is not None and not 0 <= _decimal(data.max_discount_pct, "Dto. máx.") <= 100:
-        raise ValidationError("El descuento máximo debe estar entre 0 y 100 %.")
+        raise ValidationError(
+            msg(
+                "El stock máximo ({maximum}) es menor que el mínimo ({minimum}).",
+                maximum=max_stock,
+                minimum=min_stock,
+            )
+        )
+    if (
+        data.max_discount_pct is not None
+        and not 0 <= _decimal(data.max_discount_pct, msg("Dto. máx.")) <= 100
+    ):
+        raise ValidationError(msg("El descuento máximo debe estar entre 0 y 100 %."))
     barcodes = [clean_code(b) for b in data.barcodes if b.strip()]
     for barcode in barcodes:
         if barcode.isdigit():
@@ -122,9 +140,9 @@ def check_article(
     synonyms = [clean_code(s) for s in data.synonyms if s.strip()]
     all_codes = [code, *barcodes, *synonyms]
     if len(set(all_codes)) != len(all_codes):
-        raise ValidationError(f"Códigos repetidos en el artículo: {', '.join(all_codes)}.")
+        raise ValidationError(msg("Códigos repetidos en el artículo: {codes}.", codes=", ".join(all_codes)))
     if data.narcotic and not data.needs_prescription:
-        raise ValidationError("Un estupefaciente requiere receta.")
+        raise ValidationError(msg("Un estupefaciente requiere receta."))
     values = {f.name: getattr(data, f.name) for f in fields(ArticleData)}
     values.update(
         code=code,
@@ -172,7 +190,14 @@ def _ensure_codes_free(session: Session, codes: list[str], article_id: int | Non
         .where(Article.id != (article_id or -1))
     ).first()
     if taken is not None:
-        raise ValidationError(f"El código {taken[0]} ya es del artículo {taken[1]} {taken[2]}.")
+        raise ValidationError(
+            msg(
+                "El código {code} ya es del artículo {article_code} {article}.",
+                code=taken[0],
+                article_code=taken[1],
+                article=taken[2],
+            )
+        )
 
 
 def create_article(uow: UnitOfWork, data: ArticleData) -> int:
@@ -182,7 +207,7 @@ def create_article(uow: UnitOfWork, data: ArticleData) -> int:
         if data.family_code:
             family = session.scalar(select(Family).where(Family.code == data.family_code))
             if family is None:
-                raise NotFound(f"No existe la familia {data.family_code!r}.")
+                raise NotFound(msg("No existe la familia {family!r}.", family=data.family_code))
         checked = check_article(data, known_vat_rates(session), family.vat_rate if family else None)
         codes = _code_rows(checked)
         _ensure_codes_free(session, [c for c, _ in codes])
@@ -228,6 +253,6 @@ def add_code(uow: UnitOfWork, article_id: int, code: str, kind: str) -> None:
         text = validate_code(code, kind)
         _ensure_codes_free(uow.session, [text])
         if uow.session.get(Article, article_id) is None:
-            raise NotFound(f"No existe el artículo {article_id}.")
+            raise NotFound(msg("No existe el artículo {article_id}.", article_id=article_id))
         uow.session.add(ArticleCode(article_id=article_id, code=text, kind=kind))
         uow.commit()

@@ -12,6 +12,7 @@ from stdnum.es import nif as es_nif
 from stdnum.exceptions import ValidationError as StdnumError
 
 from farmapos.domain.errors import ValidationError
+from farmapos.messages import msg
 
 CN_PREFIX = "847000"
 CODE_KINDS = ("cn", "ean13", "ean8", "gtin14", "upc", "synonym", "supplier", "internal")
@@ -20,7 +21,9 @@ CODE_KINDS = ("cn", "ean13", "ean8", "gtin14", "upc", "synonym", "supplier", "in
 def cn_check_digit(six_digits: str) -> str:
     """The CN check digit of six digits (654766 → 3)."""
     if len(six_digits) != 6 or not six_digits.isdigit():
-        raise ValidationError(f"Un código nacional tiene 6 dígitos más el de control: {six_digits!r}.")
+        raise ValidationError(
+            msg("Un código nacional tiene 6 dígitos más el de control: {code!r}.", code=six_digits)
+        )
     return ean.calc_check_digit(CN_PREFIX + six_digits)
 
 
@@ -32,9 +35,17 @@ def complete_cn(code: str) -> str:
     if len(code) == 7 and code.isdigit():
         if cn_check_digit(code[:6]) != code[6]:
             expected = code[:6] + "." + cn_check_digit(code[:6])
-            raise ValidationError(f"CN {code}: dígito de control erróneo (correcto: {expected}).")
+            raise ValidationError(
+                msg(
+                    "CN {code}: dígito de control erróneo (correcto: {expected}).",
+                    code=code,
+                    expected=expected,
+                )
+            )
         return code
-    raise ValidationError(f"Código nacional no válido: {code!r} (6 dígitos, o 7 con el de control).")
+    raise ValidationError(
+        msg("Código nacional no válido: {code!r} (6 dígitos, o 7 con el de control).", code=code)
+    )
 
 
 def cn_to_ean13(cn: str) -> str:
@@ -46,11 +57,11 @@ def clean_code(code: str) -> str:
     """A code as stored: no surrounding spaces, upper case; inner spaces are refused, not silently removed."""
     text = code.strip().upper()
     if not text:
-        raise ValidationError("El código está vacío.")
+        raise ValidationError(msg("El código está vacío."))
     if any(c.isspace() for c in text):
-        raise ValidationError(f"Un código no puede contener espacios: {code!r}.")
+        raise ValidationError(msg("Un código no puede contener espacios: {code!r}.", code=code))
     if len(text) > 40:
-        raise ValidationError(f"Código demasiado largo (máximo 40 caracteres): {code!r}.")
+        raise ValidationError(msg("Código demasiado largo (máximo 40 caracteres): {code!r}.", code=code))
     return text
 
 
@@ -59,11 +70,16 @@ def classify_barcode(code: str) -> str:
     kinds = {8: "ean8", 12: "upc", 13: "ean13", 14: "gtin14"}
     kind = kinds.get(len(code))
     if kind is None or not code.isdigit():
-        raise ValidationError(f"{code!r} no es un código de barras EAN/GTIN (8, 12, 13 o 14 dígitos).")
+        raise ValidationError(
+            msg("{code!r} no es un código de barras EAN/GTIN (8, 12, 13 o 14 dígitos).", code=code)
+        )
     if not ean.is_valid(code):
         raise ValidationError(
-            f"El dígito de control del código de barras {code} es erróneo "
-            f"(debería ser {code[:-1]}{ean.calc_check_digit(code[:-1])})."
+            msg(
+                "El dígito de control del código de barras {code} es erróneo (debería ser {expected}).",
+                code=code,
+                expected=code[:-1] + ean.calc_check_digit(code[:-1]),
+            )
         )
     return kind
 
@@ -71,14 +87,16 @@ def classify_barcode(code: str) -> str:
 def validate_code(code: str, kind: str) -> str:
     """Check a code of a declared kind and return it as stored."""
     if kind not in CODE_KINDS:
-        raise ValidationError(f"Tipo de código desconocido: {kind!r}.")
+        raise ValidationError(msg("Tipo de código desconocido: {kind!r}.", kind=kind))
     text = clean_code(code)
     if kind == "cn":
         return complete_cn(text)
     if kind in ("ean13", "ean8", "gtin14", "upc"):
         found = classify_barcode(text)
         if found != kind:
-            raise ValidationError(f"{text} es un {found.upper()}, no un {kind.upper()}.")
+            raise ValidationError(
+                msg("{code} es un {found}, no un {kind}.", code=text, found=found.upper(), kind=kind.upper())
+            )
     return text
 
 
@@ -106,7 +124,9 @@ def validate_nif(value: str) -> str:
     try:
         return es_nif.validate(value)
     except StdnumError as exc:
-        raise ValidationError(f"NIF/NIE/DNI no válido: {value!r} ({exc}).") from None
+        raise ValidationError(
+            msg("NIF/NIE/DNI no válido: {value!r} ({reason}).", value=value, reason=str(exc))
+        ) from None
 
 
 def equivalent_codes(code: str) -> list[str]:

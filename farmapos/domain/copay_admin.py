@@ -10,17 +10,18 @@ from sqlalchemy import select
 from farmapos.domain.db import Database
 from farmapos.domain.errors import NotFound, ValidationError
 from farmapos.domain.models import CopayType, Payer
+from farmapos.messages import msg
 
 
 def add_payer(db: Database, *, code: str, name: str, kind: str = "private") -> None:
     code = code.strip().upper()
     if not code or not name.strip():
-        raise ValidationError("La entidad necesita código y nombre.")
+        raise ValidationError(msg("La entidad necesita código y nombre."))
     if kind not in ("public", "mutual", "private"):
-        raise ValidationError("Tipo de entidad: public, mutual o private.")
+        raise ValidationError(msg("Tipo de entidad: public, mutual o private."))
     with db.uow() as uow:
         if uow.session.scalar(select(Payer.id).where(Payer.code == code)):
-            raise ValidationError(f"Ya existe la entidad {code}.")
+            raise ValidationError(msg("Ya existe la entidad {code}.", code=code))
         uow.session.add(Payer(code=code, name=name.strip(), kind=kind))
         uow.commit()
 
@@ -40,18 +41,20 @@ def add_copay_type(
     """A rule in force from `valid_from`; the rule of the same code in force before it ends the day before."""
     code = code.strip().upper()
     if not code or not name.strip():
-        raise ValidationError("El tipo de aportación necesita código y nombre.")
+        raise ValidationError(msg("El tipo de aportación necesita código y nombre."))
     if patient_pct is None or not Decimal(0) <= patient_pct <= Decimal(100):
-        raise ValidationError("El porcentaje del paciente debe estar entre 0 y 100.")
+        raise ValidationError(msg("El porcentaje del paciente debe estar entre 0 y 100."))
     if valid_to is not None and valid_to < valid_from:
-        raise ValidationError("La fecha final es anterior a la inicial.")
+        raise ValidationError(msg("La fecha final es anterior a la inicial."))
     for cap in (cap_per_pack, cap_per_month):
         if cap is not None and cap < 0:
-            raise ValidationError("Los topes no pueden ser negativos.")
+            raise ValidationError(msg("Los topes no pueden ser negativos."))
     with db.uow() as uow:
         session = uow.session
         if session.scalar(select(Payer.id).where(Payer.code == payer.upper())) is None:
-            raise NotFound(f"No existe la entidad {payer!r}; añádala con `farmapos copay add-payer`.")
+            raise NotFound(
+                msg("No existe la entidad {payer!r}; añádala con `farmapos copay add-payer`.", payer=payer)
+            )
         previous = session.scalars(
             select(CopayType).where(CopayType.code == code, CopayType.valid_from < valid_from,
                                     (CopayType.valid_to.is_(None)) | (CopayType.valid_to >= valid_from))

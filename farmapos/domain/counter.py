@@ -10,6 +10,7 @@ from farmapos.domain.db import Database
 from farmapos.domain.errors import ConfigurationError, NotFound
 from farmapos.domain.models import Pharmacy, Seller, Workstation
 from farmapos.domain.security import verify_pin as _verify
+from farmapos.messages import msg
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def verify_pin(db: Database, seller_id: int, pin: str) -> bool:
     with db.uow(read_only=True) as uow:
         seller = uow.session.get(Seller, seller_id)
         if seller is None:
-            raise NotFound(f"No existe el vendedor {seller_id}.")
+            raise NotFound(msg("No existe el vendedor {seller_id}.", seller_id=seller_id))
         return seller.pin_hash is None or _verify(pin, seller.pin_hash)
 
 
@@ -60,8 +61,16 @@ def workstation_view(db: Database, code: str | None = None) -> WorkstationView:
         pharmacy = uow.session.scalar(select(Pharmacy).limit(1))
         if workstation is None or pharmacy is None:
             raise ConfigurationError(
-                "Esta base de datos no tiene farmacia ni mostradores: cree la demo con `farmapos demo-data` "
-                + (f"o revise el mostrador {code!r}." if code else "o configure la farmacia.")
+                msg(
+                    "Esta base de datos no tiene farmacia ni mostradores: cree la demo con `farmapos demo-data` "
+                    "o revise el mostrador {code!r}.",
+                    code=code,
+                )
+                if code
+                else msg(
+                    "Esta base de datos no tiene farmacia ni mostradores: cree la demo con "
+                    "`farmapos demo-data` o configure la farmacia."
+                )
             )
         return WorkstationView(
             workstation.id, workstation.code, workstation.name, workstation.warehouse_id, pharmacy.display_name,
@@ -76,11 +85,13 @@ def update_device_settings(db: Database, workstation_id: int, **settings: object
                "printer_profile"}  # fmt: skip
     unknown = set(settings) - allowed
     if unknown:
-        raise ConfigurationError(f"Ajustes de dispositivos desconocidos: {', '.join(sorted(unknown))}.")
+        raise ConfigurationError(
+            msg("Ajustes de dispositivos desconocidos: {names}.", names=", ".join(sorted(unknown)))
+        )
     with db.uow() as uow:
         workstation = uow.session.get(Workstation, workstation_id)
         if workstation is None:
-            raise NotFound(f"No existe el mostrador {workstation_id}.")
+            raise NotFound(msg("No existe el mostrador {workstation_id}.", workstation_id=workstation_id))
         for name, value in settings.items():
             setattr(workstation, name, value)
         uow.commit()

@@ -11,6 +11,7 @@ from farmapos.domain.db import Database
 from farmapos.domain.errors import ValidationError
 from farmapos.domain.models import Customer, CustomerCredit
 from farmapos.domain.text import search_key, search_words
+from farmapos.messages import msg
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def create_customer(db: Database, *, name: str, nif: str = "", phone: str = "", 
     with db.uow() as uow:
         session = uow.session
         if nif and session.scalar(select(Customer.id).where(Customer.nif == nif.strip().upper())):
-            raise ValidationError(f"Ya hay un cliente con NIF {nif.strip().upper()}.")
+            raise ValidationError(msg("Ya hay un cliente con NIF {nif}.", nif=nif.strip().upper()))
         count = session.scalar(select(func.count()).select_from(Customer)) or 0
         code = f"C{count + 1:05d}"
         while session.scalar(select(Customer.id).where(Customer.code == code)):

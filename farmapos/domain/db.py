@@ -15,8 +15,10 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from farmapos.domain.errors import ConfigurationError, DatabaseUnavailable
+from farmapos.messages import msg
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+WAL_SIZE_LIMIT = 64 * 1024 * 1024
 logger = logging.getLogger(__name__)
 
 
@@ -31,7 +33,11 @@ def dialect_insert(dialect: str, table):
 
 
 def _sqlite_engine(url: str, echo: bool, idle_checkpoints: bool) -> Engine:
-    engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    # LIFO: the connection used last (its page and statement caches warm) serves the next transaction,
+    # rather than the pool rotating through idle connections left by the counter's background readers.
+    engine = create_engine(
+        url, echo=echo, pool_use_lifo=True, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, record) -> None:
@@ -47,6 +53,9 @@ def _sqlite_engine(url: str, echo: bool, idle_checkpoints: bool) -> Engine:
         if idle_checkpoints:
             # The counter checkpoints the WAL when it is idle (Database.checkpoint), never inside a sale.
             cursor.execute("PRAGMA wal_autocheckpoint=0")
+        # The log file is reused, not shrunk, when it starts again after a checkpoint (no file growth on
+        # the next write), unless a bulk job left it larger than this.
+        cursor.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -77,7 +86,9 @@ def make_engine(url: str, *, echo: bool = False, idle_checkpoints: bool = False)
     try:
         parsed = make_url(url)
     except Exception as exc:
-        raise ConfigurationError(f"URL de base de datos no válida: {url!r} ({exc}).") from None
+        raise ConfigurationError(
+            msg("URL de base de datos no válida: {url!r} ({reason}).", url=url, reason=str(exc))
+        ) from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         return _sqlite_engine(url, echo, idle_checkpoints)
@@ -93,7 +104,9 @@ def make_engine(url: str, *, echo: bool = False, idle_checkpoints: bool = False)
                 connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
 
         return engine
-    raise ConfigurationError(f"Motor de base de datos no soportado: {backend!r} (use sqlite o postgresql).")
+    raise ConfigurationError(
+        msg("Motor de base de datos no soportado: {backend!r} (use sqlite o postgresql).", backend=backend)
+    )
 
 
 class UnitOfWork:
@@ -127,9 +140,13 @@ class UnitOfWork:
         if isinstance(exc, DBAPIError) and (
             exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError)
         ):
+            cause = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise DatabaseUnavailable(
-                f"No hay conexión con la base de datos ({str(exc.orig).strip().splitlines()[0] if exc.orig else exc}). "
-                "No se ha guardado nada de esta operación; inténtelo de nuevo cuando vuelva."
+                msg(
+                    "No hay conexión con la base de datos ({reason}). No se ha guardado nada de esta operación; "
+                    "inténtelo de nuevo cuando vuelva.",
+                    reason=cause,
+                )
             ) from exc
 
     def commit(self) -> None:
@@ -171,15 +188,22 @@ class Database:
         with self.engine.connect().execution_options(**options) as connection:
             connection.exec_driver_sql("ANALYZE")
 
-    def checkpoint(self) -> None:
-        """Fold the SQLite write-ahead log into the database file; the counter calls it when idle."""
+    def checkpoint(self) -> bool:
+        """Fold the SQLite write-ahead log into the database file; the counter calls it when idle.
+
+        Passive: it neither waits for nor blocks another counter's transaction, and the next write starts
+        the log again from its beginning, in the file as it is (truncating it would make that write grow
+        the file again). True when the whole log is in the database file (always on PostgreSQL).
+        """
         if self.dialect != "sqlite":
-            return
+            return True
         try:
             with self.engine.connect().execution_options(sqlite_no_transaction=True) as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                busy, logged, moved = connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one()
         except OperationalError as exc:  # another process is writing: the next idle moment will do it
             logger.info("WAL checkpoint postponed: %s", exc.orig)
+            return False
+        return not busy and logged == moved
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -15,6 +15,7 @@ from farmapos.domain import settings, verifactu
 from farmapos.domain.db import dialect_insert
 from farmapos.domain.errors import SaleError
 from farmapos.domain.models import FiscalChain, FiscalRecord, Sale
+from farmapos.messages import msg
 
 INVOICE_TYPES = {"ticket": "F2", "invoice": "F3", "refund": "R5"}
 _CHAIN = FiscalChain.__table__
@@ -100,7 +101,7 @@ def append_fiscal_record(session: Session, sale: Sale, issued_at: datetime) -> v
     """
     pharmacy = settings.pharmacy(session)
     if pharmacy is None:
-        raise SaleError("Falta configurar la farmacia (NIF) antes de vender.")
+        raise SaleError(msg("Falta configurar la farmacia (NIF) antes de vender."))
     connection = session.connection()
     head = connection.execute(_CHAIN_HEAD, {"nif": pharmacy.nif}).first()
     if (

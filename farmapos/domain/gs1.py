@@ -40,6 +40,7 @@ from datetime import date
 from stdnum import ean
 
 from farmapos.domain.codes import CN_PREFIX
+from farmapos.messages import msg, reason
 from farmapos.scancodes import GS, normalize_scan
 
 GTIN, EXPIRY, BATCH, SERIAL, NATIONAL_CODE = "01", "17", "10", "21", "712"
@@ -51,7 +52,6 @@ EXPIRY_WINDOW_YEARS = 10
 # GS1 character set 82 (General Specifications, figure 7.11-1): what AIs 10, 21 and 712 may contain.
 _CSET82 = re.compile(r'[!"%-?A-Z_a-z]+')
 _CN_GTIN_PREFIX = "0" + CN_PREFIX
-_ADVICE = "Configure el lector para enviar el separador GS (ASCII 29) o teclee el código nacional."
 
 
 class MalformedPackScan(ValueError):
@@ -105,15 +105,18 @@ def parse_pack_scan(raw: str, *, today: date | None = None) -> PackScan:
     today = today or date.today()
     text = normalize_scan(raw).text
     if not text:
-        raise MalformedPackScan("No se ha leído ningún código.")
+        raise MalformedPackScan(msg("No se ha leído ningún código."))
     if GS in text:
         return _parse_with_separators(text, raw, today)
     readings = _parse_without_separators(text, raw, today, prefer=True)
     if len(readings) == 1:
         return readings[0]
     raise AmbiguousPackScan(
-        f"El DataMatrix se leyó sin separadores y admite {len(readings)} lecturas; "
-        "elija la que coincide con el lote y la caducidad impresos en el envase.",
+        msg(
+            "El DataMatrix se leyó sin separadores y admite {count} lecturas; elija la que coincide con el "
+            "lote y la caducidad impresos en el envase.",
+            count=len(readings),
+        ),
         readings,
     )
 
@@ -127,7 +130,7 @@ def candidate_readings(raw: str, *, today: date | None = None) -> tuple[PackScan
     today = today or date.today()
     text = normalize_scan(raw).text
     if not text:
-        raise MalformedPackScan("No se ha leído ningún código.")
+        raise MalformedPackScan(msg("No se ha leído ningún código."))
     if GS in text:
         return (_parse_with_separators(text, raw, today),)
     return _parse_without_separators(text, raw, today, prefer=False)
@@ -142,13 +145,17 @@ def _parse_with_separators(text: str, raw: str, today: date) -> PackScan:
         message = GS1Message.parse(text)
     except ParseError as exc:
         if "AI (17)" in str(exc):
-            raise MalformedPackScan(f"Fecha de caducidad imposible en el DataMatrix ({exc}).") from None
-        raise MalformedPackScan(f"El DataMatrix no es una cadena GS1 válida: {exc}") from None
+            raise MalformedPackScan(
+                msg("Fecha de caducidad imposible en el DataMatrix ({reason}).", reason=str(exc))
+            ) from None
+        raise MalformedPackScan(
+            msg("El DataMatrix no es una cadena GS1 válida: {reason}", reason=str(exc))
+        ) from None
     fields: dict[str, str] = {}
     for element in message.element_strings:
         ai = element.ai.ai
         if ai in fields:
-            raise MalformedPackScan(f"El DataMatrix repite el AI {ai}.")
+            raise MalformedPackScan(msg("El DataMatrix repite el AI {ai}.", ai=ai))
         fields[ai] = element.value
     return _reading(fields, raw, today, plausible_years=None)
 
@@ -156,7 +163,9 @@ def _parse_with_separators(text: str, raw: str, today: date) -> PackScan:
 def _parse_without_separators(text: str, raw: str, today: date, *, prefer: bool) -> tuple[PackScan, ...]:
     """Every split of a separator-less string that breaks no hard rule, then (`prefer`) the two preferences."""
     if not (text.startswith(GTIN) and text[2:16].isdigit() and len(text) >= 16):
-        raise MalformedPackScan(f"El código {text!r} no empieza por el GTIN (AI 01 y 14 dígitos).")
+        raise MalformedPackScan(
+            msg("El código {code!r} no empieza por el GTIN (AI 01 y 14 dígitos).", code=text)
+        )
     gtin = text[2:16]
     _check_gtin(gtin)
     readings: list[tuple[frozenset[str], PackScan]] = []
@@ -167,14 +176,20 @@ def _parse_without_separators(text: str, raw: str, today: date, *, prefer: bool)
             pack = _reading(fields, raw, today, plausible_years=EXPIRY_WINDOW_YEARS)
             readings.append((frozenset(fields), pack))
         except MalformedPackScan as exc:
-            rejections.append(str(exc))
+            rejections.append(reason(exc))
     if not readings:
-        reason = (
+        why = (
             rejections[0]
             if rejections
-            else "contiene datos que no son los de un envase (AI 17, 10, 21, 712)."
+            else msg("contiene datos que no son los de un envase (AI 17, 10, 21, 712).")
         )
-        raise MalformedPackScan(f"No se puede leer el DataMatrix sin separadores: {reason} {_ADVICE}")
+        raise MalformedPackScan(
+            msg(
+                "No se puede leer el DataMatrix sin separadores: {reason} Configure el lector para enviar el "
+                "separador GS (ASCII 29) o teclee el código nacional.",
+                reason=why,
+            )
+        )
     if not prefer:
         return tuple(pack for _, pack in readings)
     if any(ais >= FMD_UNIQUE_IDENTIFIER for ais, _ in readings):
@@ -210,7 +225,7 @@ def _reading(fields: dict[str, str], raw: str, today: date, *, plausible_years: 
     than `plausible_years` from today breaks one too when given."""
     gtin = fields.get(GTIN)
     if gtin is None:
-        raise MalformedPackScan("El DataMatrix no lleva GTIN (AI 01).")
+        raise MalformedPackScan(msg("El DataMatrix no lleva GTIN (AI 01)."))
     _check_gtin(gtin)
     return PackScan(
         gtin=gtin,
@@ -224,28 +239,36 @@ def _reading(fields: dict[str, str], raw: str, today: date, *, plausible_years: 
 
 def _check_gtin(gtin: str) -> None:
     if not (len(gtin) == 14 and gtin.isdigit() and ean.is_valid(gtin)):
-        raise MalformedPackScan(f"El GTIN {gtin} tiene el dígito de control erróneo: vuelva a escanear.")
+        raise MalformedPackScan(
+            msg("El GTIN {gtin} tiene el dígito de control erróneo: vuelva a escanear.", gtin=gtin)
+        )
 
 
 def _expiry(yymmdd: str, today: date, plausible_years: int | None) -> date:
     """AI 17 as a date: GS1's century rule (General Specifications 7.12) and day 00 = end of month."""
     if len(yymmdd) != 6 or not yymmdd.isdigit():
-        raise MalformedPackScan(f"La caducidad {yymmdd!r} no es una fecha AAMMDD.")
+        raise MalformedPackScan(msg("La caducidad {expiry!r} no es una fecha AAMMDD.", expiry=yymmdd))
     yy, month, day = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
     difference = yy - today.year % 100
     century = today.year - today.year % 100 + (-100 if difference >= 51 else 100 if difference <= -50 else 0)
     year = century + yy
     if not 1 <= month <= 12:
-        raise MalformedPackScan(f"La caducidad {yymmdd!r} tiene un mes imposible.")
+        raise MalformedPackScan(msg("La caducidad {expiry!r} tiene un mes imposible.", expiry=yymmdd))
     if day == 0:
         day = calendar.monthrange(year, month)[1]
     try:
         expiry = date(year, month, day)
     except ValueError:
-        raise MalformedPackScan(f"La caducidad {yymmdd!r} tiene un día imposible.") from None
+        raise MalformedPackScan(
+            msg("La caducidad {expiry!r} tiene un día imposible.", expiry=yymmdd)
+        ) from None
     if plausible_years is not None and abs(expiry.year - today.year) > plausible_years:
         raise MalformedPackScan(
-            f"La caducidad {expiry:%d/%m/%Y} está a más de {plausible_years} años de hoy."
+            msg(
+                "La caducidad {expiry} está a más de {years} años de hoy.",
+                expiry=f"{expiry:%d/%m/%Y}",
+                years=plausible_years,
+            )
         )
     return expiry
 
@@ -260,7 +283,15 @@ def _national_code(gtin: str, ai712: str | None) -> str | None:
     if ai712 is None:
         return from_gtin
     if not (len(ai712) == 7 and ai712.isdigit() and ean.is_valid(CN_PREFIX + ai712)):
-        raise MalformedPackScan(f"El código nacional {ai712!r} del DataMatrix (AI 712) no es válido.")
+        raise MalformedPackScan(
+            msg("El código nacional {code!r} del DataMatrix (AI 712) no es válido.", code=ai712)
+        )
     if from_gtin is not None and ai712 != from_gtin:
-        raise MalformedPackScan(f"El DataMatrix contradice su código nacional: GTIN {gtin} y AI 712 {ai712}.")
+        raise MalformedPackScan(
+            msg(
+                "El DataMatrix contradice su código nacional: GTIN {gtin} y AI 712 {code}.",
+                gtin=gtin,
+                code=ai712,
+            )
+        )
     return ai712

@@ -11,6 +11,7 @@ from farmapos.domain.catalogue import find_article
 from farmapos.domain.codes import cn_to_ean13
 from farmapos.domain.errors import NotFound
 from farmapos.domain.money import round_cents
+from farmapos.messages import msg
 
 UNIT_NAMES = {"ml": ("l", Decimal(1000)), "g": ("kg", Decimal(1000)), "l": ("l", Decimal(1)),
               "kg": ("kg", Decimal(1)), "ud": ("ud", Decimal(1))}  # fmt: skip
@@ -29,7 +30,7 @@ class LabelInfo:
 def label_info(session: Session, code: str) -> LabelInfo:
     article = find_article(session, code)
     if article is None:
-        raise NotFound(f"Código desconocido: {code}.")
+        raise NotFound(msg("Código desconocido: {code}.", code=code))
     barcodes = [c.code for c in article.codes if c.kind == "ean13"]
     barcode = (
         barcodes[0] if barcodes else (cn_to_ean13(article.code) if article.is_medicine else article.code)

@@ -36,6 +36,7 @@ from farmapos.domain.models import (
     Warehouse,
 )
 from farmapos.domain.models.orders import OPEN_STATES, ORDER_STATES, STATE_NAMES
+from farmapos.messages import msg
 
 _LINE = SupplierOrderLine.__table__
 _ORDER = SupplierOrder.__table__
@@ -175,7 +176,11 @@ def resolve_warehouse(db: Database, code: str | None = None) -> int:
             query = query.where(Warehouse.code == code.strip().upper())
         warehouse_id = uow.session.scalar(query.limit(1))
     if warehouse_id is None:
-        raise NotFound(f"No existe el almacén {code!r}." if code else "La farmacia no tiene almacenes.")
+        raise NotFound(
+            msg("No existe el almacén {code!r}.", code=code)
+            if code
+            else msg("La farmacia no tiene almacenes.")
+        )
     return warehouse_id
 
 
@@ -225,24 +230,32 @@ def _check_lines(session: Session, lines: Iterable[OrderLineInput]) -> dict[int,
     """The lines merged by article (quantities added), after checking every article and quantity."""
     lines = list(lines)
     if not lines:
-        raise ValidationError("El pedido no tiene líneas.")
+        raise ValidationError(msg("El pedido no tiene líneas."))
     ids = {line.article_id for line in lines}
     articles = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(ids)))}
     merged: dict[int, OrderLineInput] = {}
     for line in lines:
         article = articles.get(line.article_id)
         if article is None:
-            raise NotFound(f"No existe el artículo {line.article_id}.")
+            raise NotFound(msg("No existe el artículo {article_id}.", article_id=line.article_id))
         quantity = Decimal(line.quantity)
         if not quantity.is_finite() or quantity <= 0:
-            raise ValidationError(f"{article.description}: la cantidad pedida debe ser positiva.")
+            raise ValidationError(
+                msg("{article}: la cantidad pedida debe ser positiva.", article=article.description)
+            )
         cost = None if line.unit_cost is None else Decimal(line.unit_cost)
         if cost is not None and (not cost.is_finite() or cost < 0):
-            raise ValidationError(f"{article.description}: el coste no puede ser negativo.")
+            raise ValidationError(
+                msg("{article}: el coste no puede ser negativo.", article=article.description)
+            )
         if article.unlimited:
-            raise ValidationError(f"{article.description} no lleva stock: no se pide a un proveedor.")
+            raise ValidationError(
+                msg("{article} no lleva stock: no se pide a un proveedor.", article=article.description)
+            )
         if article.discontinued:
-            raise ValidationError(f"{article.description} está dado de baja: no se puede pedir.")
+            raise ValidationError(
+                msg("{article} está dado de baja: no se puede pedir.", article=article.description)
+            )
         previous = merged.get(article.id)
         if previous is not None:
             quantity += previous.quantity
@@ -273,15 +286,17 @@ def create_order(
         session = uow.session
         supplier = session.get(Supplier, supplier_id)
         if supplier is None:
-            raise NotFound(f"No existe el proveedor {supplier_id}.")
+            raise NotFound(msg("No existe el proveedor {supplier_id}.", supplier_id=supplier_id))
         if not supplier.active:
-            raise ValidationError(f"El proveedor {supplier.code} está dado de baja; no admite pedidos.")
+            raise ValidationError(
+                msg("El proveedor {code} está dado de baja; no admite pedidos.", code=supplier.code)
+            )
         if session.get(Seller, seller_id) is None:
-            raise NotFound(f"No existe el vendedor {seller_id}.")
+            raise NotFound(msg("No existe el vendedor {seller_id}.", seller_id=seller_id))
         if warehouse_id is None:
             warehouse_id = session.scalar(select(Warehouse.id).order_by(Warehouse.id).limit(1))
         if warehouse_id is None or session.get(Warehouse, warehouse_id) is None:
-            raise NotFound(f"No existe el almacén {warehouse_id}.")
+            raise NotFound(msg("No existe el almacén {warehouse_id}.", warehouse_id=warehouse_id))
         checked = _check_lines(session, lines)
         order = SupplierOrder(
             number=_next_number(session), supplier=supplier, warehouse_id=warehouse_id, state="draft",
@@ -302,7 +317,7 @@ def lock_order(session: Session, order_id: int) -> SupplierOrder:
         select(SupplierOrder).where(SupplierOrder.id == order_id).with_for_update(of=SupplierOrder)
     )
     if order is None:
-        raise NotFound(f"No existe el pedido {order_id}.")
+        raise NotFound(msg("No existe el pedido {order_id}.", order_id=order_id))
     return order
 
 
@@ -333,7 +348,7 @@ def find_order(db: Database, number: int) -> int:
     with db.uow(read_only=True) as uow:
         order_id = uow.session.scalar(select(SupplierOrder.id).where(SupplierOrder.number == number))
     if order_id is None:
-        raise NotFound(f"No existe el pedido {number}.")
+        raise NotFound(msg("No existe el pedido {number}.", number=number))
     return order_id
 
 
@@ -341,7 +356,7 @@ def order_view(db: Database, order_id: int) -> OrderView:
     with db.uow(read_only=True) as uow:
         order = uow.session.get(SupplierOrder, order_id)
         if order is None:
-            raise NotFound(f"No existe el pedido {order_id}.")
+            raise NotFound(msg("No existe el pedido {order_id}.", order_id=order_id))
         return _view(uow.session, order)
 
 
@@ -375,7 +390,9 @@ def list_orders(
     """The latest orders first, with their line count and units ordered and received."""
     unknown = set(states or ()) - set(ORDER_STATES)
     if unknown:
-        raise ValidationError(f"Estado de pedido desconocido: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            msg("Estado de pedido desconocido: {states}.", states=", ".join(sorted(unknown)))
+        )
     query = (
         select(
             SupplierOrder.id,

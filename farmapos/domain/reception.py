@@ -19,6 +19,7 @@ from farmapos.domain.money import round_cents
 from farmapos.domain.orders import lock_order
 from farmapos.domain.register import add_entry, book_of
 from farmapos.domain.stock import find_or_create_lot, move_stock, on_hand
+from farmapos.messages import msg
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,9 @@ def receive_goods(
     ledger row notes the order; a line without a cost takes the order line's cost.
     """
     if not lines:
-        raise ValidationError("El albarán no tiene líneas.")
+        raise ValidationError(msg("El albarán no tiene líneas."))
     if order_id is None and not document.strip():
-        raise ValidationError("Indique el número de albarán.")
+        raise ValidationError(msg("Indique el número de albarán."))
     with db.uow() as uow:
         session = uow.session
         warehouse_id = session.scalar(
@@ -66,7 +67,10 @@ def receive_goods(
             order.check_receivable()
             if order.warehouse_id != warehouse_id:
                 raise OrderError(
-                    f"{order.reference} es para otro almacén; recíbalo en un puesto de ese almacén."
+                    msg(
+                        "{order} es para otro almacén; recíbalo en un puesto de ese almacén.",
+                        order=order.reference,
+                    )
                 )
             supplier = supplier.strip() or order.supplier.name
             document = document.strip() or order.reference
@@ -76,9 +80,11 @@ def receive_goods(
         for line in lines:
             article = session.get(Article, line.article_id)
             if article is None:
-                raise NotFound(f"No existe el artículo {line.article_id}.")
+                raise NotFound(msg("No existe el artículo {article_id}.", article_id=line.article_id))
             if line.quantity <= 0:
-                raise ValidationError(f"{article.description}: la cantidad recibida debe ser positiva.")
+                raise ValidationError(
+                    msg("{article}: la cantidad recibida debe ser positiva.", article=article.description)
+                )
             lot_id = None
             if line.batch:
                 lot_id = find_or_create_lot(session, article_id=article.id, warehouse_id=warehouse_id,
@@ -91,7 +97,9 @@ def receive_goods(
             unit_cost = line.unit_cost if line.unit_cost is not None else costs.get(article.id)
             if unit_cost is not None:
                 if unit_cost < 0:
-                    raise ValidationError(f"{article.description}: el coste no puede ser negativo.")
+                    raise ValidationError(
+                        msg("{article}: el coste no puede ser negativo.", article=article.description)
+                    )
                 held = max(before, Decimal(0))
                 total = held * Decimal(article.average_cost) + line.quantity * unit_cost
                 article.average_cost = round_cents(total / (held + line.quantity))

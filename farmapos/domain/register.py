@@ -19,6 +19,7 @@ from farmapos.domain.db import dialect_insert
 from farmapos.domain.errors import NotFound, SaleError, ValidationError
 from farmapos.domain.models import Article, RegisterBook, RegisterEntry
 from farmapos.domain.models.prescriptions import BOOKS
+from farmapos.messages import listing, msg
 
 MAX_NARCOTIC_PACKS = 4
 
@@ -57,34 +58,55 @@ def check_register_data(article: Article, data: RegisterData | None, quantity: D
     """Refuse, naming what is missing, a dispensation the register cannot record or the law forbids."""
     if data is None:
         raise SaleError(
-            f"{article.description}: faltan los datos del libro recetario (paciente, DNI, médico y colegiado)."
+            msg(
+                "{article}: faltan los datos del libro recetario (paciente, DNI, médico y colegiado).",
+                article=article.description,
+            )
         )
     missing = [label for label, value in (
-        ("nombre del paciente", data.patient_name), ("documento del paciente", data.patient_id_document),
-        ("médico", data.prescriber_name), ("nº de colegiado", data.prescriber_number),
+        (msg("nombre del paciente"), data.patient_name), (msg("documento del paciente"), data.patient_id_document),
+        (msg("médico"), data.prescriber_name), (msg("nº de colegiado"), data.prescriber_number),
     ) if not value.strip()]  # fmt: skip
     if missing:
-        raise SaleError(f"{article.description}: falta {', '.join(missing)} para el libro recetario.")
+        raise SaleError(
+            msg(
+                "{article}: falta {missing} para el libro recetario.",
+                article=article.description,
+                missing=listing(missing),
+            )
+        )
     if article.narcotic:
         if len(data.collector_id_document.strip()) < 5:
             raise SaleError(
-                f"{article.description} es un estupefaciente: anote el documento de quien lo recoge."
+                msg(
+                    "{article} es un estupefaciente: anote el documento de quien lo recoge.",
+                    article=article.description,
+                )
             )
         if quantity > MAX_NARCOTIC_PACKS:
             raise SaleError(
-                f"{article.description}: como mucho {MAX_NARCOTIC_PACKS} envases de estupefaciente por receta."
+                msg(
+                    "{article}: como mucho {maximum} envases de estupefaciente por receta.",
+                    article=article.description,
+                    maximum=MAX_NARCOTIC_PACKS,
+                )
             )
         if not data.prescription_number.strip():
-            raise SaleError(f"{article.description}: anote el número de receta oficial de estupefacientes.")
+            raise SaleError(
+                msg(
+                    "{article}: anote el número de receta oficial de estupefacientes.",
+                    article=article.description,
+                )
+            )
 
 
 def set_book_start(session: Session, book: str, first_number: int) -> None:
     """Continue the numbering of a paper book: the next entry gets `first_number`."""
     if book not in BOOKS:
-        raise ValidationError(f"Libro desconocido: {book!r}.")
+        raise ValidationError(msg("Libro desconocido: {book!r}.", book=book))
     used = session.scalar(select(func.count()).where(RegisterEntry.book == book))
     if used:
-        raise ValidationError("El libro ya tiene asientos; su numeración no se puede cambiar.")
+        raise ValidationError(msg("El libro ya tiene asientos; su numeración no se puede cambiar."))
     row = session.get(RegisterBook, book)
     if row is None:
         session.add(RegisterBook(book=book, last_number=first_number - 1))
@@ -124,7 +146,9 @@ def add_entry(
 ) -> RegisterEntry:
     book = book or book_of(article)
     if book is None:
-        raise ValidationError(f"{article.description} no es un medicamento del libro recetario.")
+        raise ValidationError(
+            msg("{article} no es un medicamento del libro recetario.", article=article.description)
+        )
     entry = RegisterEntry(
         book=book, number=_next_number(session, book), created_at=at, kind=kind, article_id=article.id,
         code=article.code, description=article.description, quantity=quantity, sale_line_id=sale_line_id,
@@ -149,9 +173,9 @@ def correct_entry(
     """A correcting entry: same article, no quantity, the explanation, and the entry it corrects."""
     original = session.get(RegisterEntry, entry_id)
     if original is None:
-        raise NotFound(f"No existe el asiento {entry_id}.")
+        raise NotFound(msg("No existe el asiento {entry_id}.", entry_id=entry_id))
     if not observations.strip():
-        raise ValidationError("Explique la corrección.")
+        raise ValidationError(msg("Explique la corrección."))
     article = session.get(Article, original.article_id)
     return add_entry(session, article=article, kind="correction", quantity=Decimal(0), stock_after=None, at=at,
                      seller_id=seller_id, observations=observations.strip(), corrects_id=original.id,

@@ -8,6 +8,7 @@ import hmac
 import os
 
 from farmapos.domain.errors import ValidationError
+from farmapos.messages import msg
 
 # scrypt cost: ~20 ms per check on a counter PC, slow enough to make guessing a 4-digit PIN from a stolen
 # database expensive, fast enough not to be felt when switching seller windows.
@@ -20,7 +21,7 @@ def _b64(data: bytes) -> str:
 
 def hash_pin(pin: str) -> str:
     if not (4 <= len(pin) <= 12 and pin.isdigit()):
-        raise ValidationError("El PIN debe tener entre 4 y 12 cifras.")
+        raise ValidationError(msg("El PIN debe tener entre 4 y 12 cifras."))
     salt = os.urandom(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
     return f"scrypt${_N}${_R}${_P}${_b64(salt)}${_b64(digest)}"

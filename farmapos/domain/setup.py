@@ -12,6 +12,7 @@ from farmapos.domain.db import UnitOfWork
 from farmapos.domain.errors import ValidationError
 from farmapos.domain.models import Pharmacy, Seller, VatRate, Warehouse, Workstation
 from farmapos.domain.security import hash_pin
+from farmapos.messages import msg
 
 # Spain's VAT rates: 4 % medicines for human use, 10 % sanitary products, 21 % general; 0 % exempt services.
 SPANISH_VAT_RATES = (
@@ -50,7 +51,7 @@ def create_pharmacy(
     with uow:
         session = uow.session
         if session.scalar(select(func.count()).select_from(Pharmacy)):
-            raise ValidationError("Esta base de datos ya tiene una farmacia.")
+            raise ValidationError(msg("Esta base de datos ya tiene una farmacia."))
         session.add(
             Pharmacy(
                 legal_name=legal_name,
@@ -75,9 +76,9 @@ def add_seller(uow: UnitOfWork, data: SellerData) -> int:
     with uow:
         code = data.code.strip().upper()
         if not code or not data.name.strip():
-            raise ValidationError("El vendedor necesita código y nombre.")
+            raise ValidationError(msg("El vendedor necesita código y nombre."))
         if uow.session.scalar(select(Seller.id).where(Seller.code == code)) is not None:
-            raise ValidationError(f"Ya existe el vendedor {code}.")
+            raise ValidationError(msg("Ya existe el vendedor {code}.", code=code))
         seller = Seller(
             code=code,
             name=data.name.strip(),

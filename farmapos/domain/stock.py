@@ -25,6 +25,7 @@ from farmapos.domain.errors import StockError, ValidationError
 from farmapos.domain.models import Article, Lot, StockLevel, StockMovement
 from farmapos.domain.models.stock import MOVEMENT_KINDS
 from farmapos.formats import format_quantity
+from farmapos.messages import msg
 
 _LEVEL = StockLevel.__table__
 _LOT = Lot.__table__
@@ -137,15 +138,18 @@ def move_stock(
 
 def _check(movement: Movement) -> None:
     if movement.kind not in MOVEMENT_KINDS:
-        raise ValidationError(f"Tipo de movimiento de stock desconocido: {movement.kind!r}.")
+        raise ValidationError(msg("Tipo de movimiento de stock desconocido: {kind!r}.", kind=movement.kind))
     if movement.article.unlimited:
         raise StockError(
-            f"{movement.article.description} no lleva stock (artículo sin control de existencias)."
+            msg(
+                "{article} no lleva stock (artículo sin control de existencias).",
+                article=movement.article.description,
+            )
         )
     if Decimal(movement.quantity) == 0:
-        raise ValidationError("Un movimiento de stock con cantidad cero no explica nada.")
+        raise ValidationError(msg("Un movimiento de stock con cantidad cero no explica nada."))
     if not movement.reason.strip():
-        raise ValidationError("Todo movimiento de stock necesita un motivo.")
+        raise ValidationError(msg("Todo movimiento de stock necesita un motivo."))
 
 
 @dataclass(frozen=True)
@@ -328,16 +332,20 @@ class StockPlan:
         if movement.lot_id in self._lots_by_id:
             self._lots_by_id[movement.lot_id].quantity += Decimal(movement.quantity)
 
-    def first_expiry_first_out(self, movement: Movement, today: date, policy: str) -> str:
+    def first_expiry_first_out(self, movement: Movement, today: date, policy: str) -> Decimal:
         """Take the units `movement` takes out from the article's unexpired lots, soonest expiry first, then
-        from its stock without a lot; beyond that, sell what is missing (and return the note saying so) or,
-        under the `block` oversell policy, refuse."""
+        from its stock without a lot; beyond that, sell what is missing (noted in the ledger, and returned
+        so the seller is told) or, under the `block` oversell policy, refuse."""
         article = movement.article
         available = self.levels[article.id]
         remaining = -Decimal(movement.quantity)
         if remaining > available and policy == "block":
             raise StockError(
-                f"Sin stock suficiente de {article.description} (hay {format_quantity(available)})."
+                msg(
+                    "Sin stock suficiente de {article} (hay {available}).",
+                    article=article.description,
+                    available=format_quantity(available),
+                )
             )
         candidates = [lot for lot in self.lots[article.id] if lot.quantity > 0]
         for lot in candidates:
@@ -349,15 +357,13 @@ class StockPlan:
             self.add(replace(movement, quantity=-take, lot_id=lot.id))
             remaining -= take
         if remaining <= 0:
-            return ""
+            return Decimal(0)
         lotless = max(Decimal(0), available - sum((lot.quantity for lot in candidates), Decimal(0)))
-        note = (
-            ""
-            if remaining <= lotless
-            else f"Vendido sin existencias: faltaban {remaining - lotless} unidades"
-        )
+        missing = max(Decimal(0), remaining - lotless)
+        # The ledger's note is data, kept in Spanish; the seller is told by the caller, in their language.
+        note = f"Vendido sin existencias: faltaban {missing} unidades" if missing else ""
         self.add(replace(movement, quantity=-remaining, lot_id=None, note=note))
-        return note
+        return missing
 
 
 def find_or_create_lot(
@@ -371,7 +377,7 @@ def find_or_create_lot(
 ) -> Lot:
     batch = batch.strip().upper()
     if not batch:
-        raise ValidationError("El lote está vacío.")
+        raise ValidationError(msg("El lote está vacío."))
     lot = session.scalar(
         select(Lot).where(Lot.article_id == article_id, Lot.warehouse_id == warehouse_id, Lot.batch == batch)
     )
@@ -388,8 +394,12 @@ def find_or_create_lot(
         session.flush()
     elif expiry is not None and lot.expiry is not None and lot.expiry != expiry:
         raise ValidationError(
-            f"El lote {batch} ya existe con caducidad {lot.expiry:%d/%m/%Y}, no {expiry:%d/%m/%Y}; "
-            "revise el lote."
+            msg(
+                "El lote {batch} ya existe con caducidad {expiry}, no {other}; revise el lote.",
+                batch=batch,
+                expiry=f"{lot.expiry:%d/%m/%Y}",
+                other=f"{expiry:%d/%m/%Y}",
+            )
         )
     return lot
 

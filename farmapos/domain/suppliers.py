@@ -11,6 +11,7 @@ from farmapos.domain.codes import clean_code, validate_nif
 from farmapos.domain.db import Database
 from farmapos.domain.errors import NotFound, ValidationError
 from farmapos.domain.models import Supplier
+from farmapos.messages import msg
 
 
 @dataclass(frozen=True)
@@ -31,14 +32,14 @@ def add_supplier(
     code = clean_code(code)
     name = " ".join(name.split())
     if not name:
-        raise ValidationError("El proveedor necesita un nombre.")
+        raise ValidationError(msg("El proveedor necesita un nombre."))
     checked_nif = validate_nif(nif) if nif.strip() else None
     email = email.strip()
     if email and "@" not in email:
-        raise ValidationError(f"Correo electrónico no válido: {email!r}.")
+        raise ValidationError(msg("Correo electrónico no válido: {email!r}.", email=email))
     with db.uow() as uow:
         if uow.session.scalar(select(Supplier.id).where(Supplier.code == code)) is not None:
-            raise ValidationError(f"Ya existe el proveedor {code}.")
+            raise ValidationError(msg("Ya existe el proveedor {code}.", code=code))
         supplier = Supplier(code=code, name=name, nif=checked_nif, phone=phone.strip(), email=email)
         uow.session.add(supplier)
         uow.session.flush()
@@ -52,7 +53,7 @@ def set_supplier_active(db: Database, supplier_id: int, active: bool) -> None:
     with db.uow() as uow:
         supplier = uow.session.get(Supplier, supplier_id)
         if supplier is None:
-            raise NotFound(f"No existe el proveedor {supplier_id}.")
+            raise NotFound(msg("No existe el proveedor {supplier_id}.", supplier_id=supplier_id))
         supplier.active = active
         uow.commit()
 
@@ -73,5 +74,7 @@ def find_supplier(db: Database, code: str) -> SupplierView:
     with db.uow(read_only=True) as uow:
         supplier = uow.session.scalar(select(Supplier).where(Supplier.code == code.strip().upper()))
         if supplier is None:
-            raise NotFound(f"No existe el proveedor {code.strip().upper()!r}; añádalo antes de pedirle.")
+            raise NotFound(
+                msg("No existe el proveedor {code!r}; añádalo antes de pedirle.", code=code.strip().upper())
+            )
         return _supplier_view(supplier)

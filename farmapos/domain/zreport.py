@@ -26,6 +26,7 @@ from farmapos.domain.models import (
     Workstation,
 )
 from farmapos.domain.money import ZERO
+from farmapos.messages import msg
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def z_report(session: Session, session_id: int | None = None, workstation_id: in
             .order_by(CashSession.id.desc())
         )
     if cash_session is None:
-        raise NotFound("No existe esa sesión de caja.")
+        raise NotFound(msg("No existe esa sesión de caja."))
     cash, by_method = _movement_sums(session, cash_session.id)
     documents = _document_figures(session, Sale.cash_session_id == cash_session.id)
     pharmacy = session.scalar(select(Pharmacy).limit(1))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from farmapos.domain import back_office
 from farmapos.domain.db import Database
 from farmapos.domain.errors import FarmaposError
-from farmapos.ui.i18n import day, moment, money, quantity
+from farmapos.ui.i18n import day, moment, money, quantity, tr_message
 from farmapos.ui.rows_model import RowsModel
 
 BLOCK_STATES = {
@@ -72,7 +72,7 @@ class BackOfficeDialog(QDialog):
         try:
             action()
         except (FarmaposError, OSError) as exc:
-            self.message.setText(str(exc))
+            self.message.setText(tr_message(exc))
 
     # -- blocks ------------------------------------------------------------------------------------
     def _blocks_tab(self) -> QWidget:
@@ -154,7 +154,7 @@ class BackOfficeDialog(QDialog):
         rows = [(r.copay_code, r.copay_name, str(r.prescriptions), money(r.pvp_total),
                  money(r.copay_total), money(r.invoice_total))
                 for r in (*result.rows, result.totals)]  # fmt: skip
-        rows += [(self.tr("Discrepancia"), text, "", "", "", "") for text in result.discrepancies]
+        rows += [(self.tr("Discrepancia"), tr_message(text), "", "", "", "") for text in result.discrepancies]
         self.billing_model.set_rows(rows)
         self.message.setText(
             self.tr("Definitiva") if result.final else self.tr("Borrador: aún se puede corregir")

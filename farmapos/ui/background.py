@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from farmapos.domain.errors import FarmaposError
+from farmapos.ui.i18n import tr_message
 
 logger = logging.getLogger(__name__)
 
@@ -79,12 +80,12 @@ class LatestWins(QObject):
                     result = self._call(request)
                 except FarmaposError as exc:
                     if not self._stale():
-                        self.sig_failed.emit(request, str(exc))
+                        self.sig_failed.emit(request, tr_message(exc))
                     continue
                 except Exception as exc:  # a bug must not kill the thread the counter relies on
                     logger.exception("background read %r failed", request)
                     if not self._stale():
-                        self.sig_failed.emit(request, str(exc))
+                        self.sig_failed.emit(request, tr_message(exc))
                     continue
                 if not self._stale():
                     self.sig_done.emit(request, result)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit
 
 from farmapos.domain.cash import DENOMINATIONS, CashService, CashSessionView, count_total
 from farmapos.domain.errors import FarmaposError
-from farmapos.ui.i18n import money, parse_amount
+from farmapos.ui.i18n import money, parse_amount, tr_message
 
 
 class CashCloseDialog(QDialog):
@@ -70,7 +70,7 @@ class CashCloseDialog(QDialog):
             self.result_view = self.drawer.close(self.seller_id, denominations=self._quantities(),
                                                  left_in_drawer=leave, note=self.note.text())  # fmt: skip
         except (FarmaposError, ArithmeticError, ValueError) as exc:
-            self.message.setText(str(exc))
+            self.message.setText(tr_message(exc))
             return
         view = self.result_view
         self.message.setText(

@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QFont, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
@@ -53,11 +53,12 @@ from farmapos.ui.counter_dialogs import (
 from farmapos.ui.device_settings_dialog import DeviceSettingsDialog
 from farmapos.ui.devices_bridge import DevicesBridge
 from farmapos.ui.dialogs import PayDialog, SearchDialog
-from farmapos.ui.i18n import day, money, parse_amount, quantity
+from farmapos.ui.i18n import day, money, parse_amount, quantity, tr_message
 from farmapos.ui.operations import SaleOperations
 from farmapos.ui.register_dialog import RegisterDialog
 from farmapos.ui.sale_model import SaleLinesModel
 from farmapos.ui.scan_burst import ScanBurstFilter
+from farmapos.ui.text_size import TextSize, large_font
 
 
 def parse_multiplier(text: str) -> tuple[Decimal, str]:
@@ -77,9 +78,6 @@ class SaleWidget(QWidget):
         # attributes
         self.counter, self.seller, self.sale = counter, seller, sale
         # widgets
-        big = QFont()
-        big.setPointSize(28)
-        big.setBold(True)
         self.title = QLabel(seller.name)
         self.code = QLineEdit()
         self.code.setPlaceholderText(self.tr("Código o escaneo · F2 buscar · F12 cobrar"))
@@ -90,16 +88,14 @@ class SaleWidget(QWidget):
         self.table.setColumnWidth(1, 420)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.total = QLabel()
-        self.total.setFont(big)
         self.totals = QLabel()
         self.panel = ArticlePanel()
         self.last = QLabel("")
-        self.last.setFont(big)
         self.message = QLabel("")
         self.message.setStyleSheet("color: #b00020; font-weight: bold")
-        # Room for a message kept whether or not one shows: a message appearing or going away must not
-        # move the lines table (which would repaint the whole window on the next scan).
-        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() + 4)
+        self._scale_fonts()
+        # Room for a message is kept whether or not one shows (`_scale_fonts`): a message appearing or
+        # going away must not move the lines table (which would repaint the whole window on the next scan).
         # layout
         layout = QVBoxLayout(self)
         for widget in (self.title, self.code, self.table, self.panel, self.totals, self.total, self.last,
@@ -122,7 +118,14 @@ class SaleWidget(QWidget):
         self._card_timer.setInterval(15)
         self._card_timer.timeout.connect(self._request_card)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_card())
+        counter.text_size.sig_changed.connect(self._scale_fonts)
         self.show_sale(sale)
+
+    def _scale_fonts(self, _factor: float = 1.0) -> None:
+        """The total and the last operation in large figures, at three times the text size."""
+        for label in (self.total, self.last):
+            label.setFont(large_font(3.0))
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() + 4)
 
     # -- state -------------------------------------------------------------------------------------
     @property
@@ -176,7 +179,7 @@ class SaleWidget(QWidget):
         try:
             action()
         except FarmaposError as exc:
-            self.error(str(exc))
+            self.error(tr_message(exc))
             return False
         self.message.setText("")
         return True
@@ -209,14 +212,14 @@ class SaleWidget(QWidget):
     def fail(self, exc: Exception) -> None:
         """An operation's error, in the window: the domain's message, or a short note for a bug (logged)."""
         if isinstance(exc, FarmaposError):
-            self.error(str(exc))
+            self.error(tr_message(exc))
         else:
             self.error(self.tr("Error interno ({0}): la operación no se hizo; consulte el registro.").format(
                 type(exc).__name__))  # fmt: skip
 
     def _added(self, added: LineAdded) -> None:
         self.show_sale(added.sale, added.line_id)
-        self.message.setText(" · ".join(event.message for event in added.events))
+        self.message.setText(" · ".join(tr_message(event.message) for event in added.events))
         line = added.sale.line(added.line_id)
         self.counter.bridge.show_line(line.description, line.amount)
         if line.psychotropic or line.narcotic:
@@ -232,7 +235,13 @@ class SaleWidget(QWidget):
             if key == Qt.Key.Key_Down and row + 1 < rows:
                 self.table.selectRow(row + 1)
                 return True
-            if key in (Qt.Key.Key_Plus, Qt.Key.Key_Minus) and not self.code.text() and line_id is not None:
+            plain = not event.modifiers() & Qt.KeyboardModifier.ControlModifier  # Ctrl++/Ctrl+−: text size
+            if (
+                key in (Qt.Key.Key_Plus, Qt.Key.Key_Minus)
+                and plain
+                and not self.code.text()
+                and line_id is not None
+            ):
                 step, sale_id = (1 if key == Qt.Key.Key_Plus else -1), self.sale.id
                 self.counter.ops.submit(lambda: self.service.change_quantity(sale_id, line_id, step),
                                         lambda view: self._changed(view, line_id), self.fail)  # fmt: skip
@@ -317,7 +326,7 @@ class SaleWidget(QWidget):
                 view, refused = result[0]
                 self.show_sale(view)
                 if refused:
-                    self.error(" · ".join(refused))
+                    self.error(" · ".join(tr_message(text) for text in refused))
         self.code.setFocus()
 
     def mark_register(self) -> None:
@@ -360,7 +369,7 @@ class SaleWidget(QWidget):
                 else:
                     create_article(self.counter.db.uow(), dialog.result_data)
             except FarmaposError as exc:
-                dialog.show_error(str(exc))
+                dialog.show_error(tr_message(exc))
                 continue
             self.message.setText(self.tr("Artículo guardado."))
             self._show_card()
@@ -409,12 +418,12 @@ class SaleWidget(QWidget):
         try:
             result.append(self.service.close(self.sale.id, payments))
         except CashError as exc:
-            if not self.counter.offer_cash_session(str(exc)):
-                self.error(str(exc))
+            if not self.counter.offer_cash_session(tr_message(exc)):
+                self.error(tr_message(exc))
                 return
             self.run(lambda: result.append(self.service.close(self.sale.id, payments)))
         except FarmaposError as exc:
-            self.error(str(exc))
+            self.error(tr_message(exc))
         if result:
             closed = result[0]
             self.counter.ticket_closed(closed)
@@ -432,7 +441,7 @@ class SaleWidget(QWidget):
             )
             self.show_sale(self.service.open_sale(self.seller.id))
             # Prescription slots ("block B, slot S"), completed blocks, low stock, clock warnings.
-            self.message.setText(" · ".join(event.message for event in closed.events))
+            self.message.setText(" · ".join(tr_message(event.message) for event in closed.events))
 
     def park(self) -> None:
         if self.run(lambda: self.service.park(self.sale.id)):
@@ -478,8 +487,15 @@ DEVICE_STATES = {
 
 
 class CounterWindow(QMainWindow):
-    def __init__(self, db: Database, workstation: WorkstationView, devices: Devices | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        workstation: WorkstationView,
+        devices: Devices | None = None,
+        text_size: TextSize | None = None,
+    ) -> None:
         super().__init__()
+        self.text_size = text_size or TextSize(QApplication.instance())
         self.bridge = DevicesBridge(devices)
         self.bridge.sig_status.connect(lambda _status: self._status())
         self.bridge.sig_problem.connect(lambda text: self.current().error(text))
@@ -566,6 +582,22 @@ class CounterWindow(QMainWindow):
             action.setAutoRepeat(False)
             action.triggered.connect(lambda _checked=False, handler=handler: self._when_settled(handler))
             self.addAction(action)
+        # Text size: no sale involved, so no need to wait for pending operations; Ctrl+= is Ctrl++ on
+        # keyboards where + needs Shift.
+        for name, keys, handler in (
+            ("text_bigger", ("Ctrl++", "Ctrl+="), self.text_size.bigger),
+            ("text_smaller", ("Ctrl+-",), self.text_size.smaller),
+            ("text_reset", ("Ctrl+0",), self.text_size.reset),
+        ):
+            action = QAction(name, self)
+            action.setShortcuts([QKeySequence(key) for key in keys])
+            action.triggered.connect(
+                lambda _checked=False, handler=handler: (handler(), self._text_size_shown())
+            )
+            self.addAction(action)
+
+    def _text_size_shown(self) -> None:
+        self.statusBar().showMessage(self.tr("Tamaño del texto: {0} %").format(self.text_size.percent), 3000)
 
     def _when_settled(self, handler) -> None:
         """Every action sees the sale as the scans typed before it left it: pending operations finish first."""
@@ -623,7 +655,7 @@ class CounterWindow(QMainWindow):
             amount = parse_amount(text) if text.strip() else None
             self.cash.open(self.current().seller.id, amount)
         except (FarmaposError, ValueError) as exc:
-            self.current().error(str(exc))
+            self.current().error(tr_message(exc))
             return False
         return True
 
@@ -660,7 +692,7 @@ class CounterWindow(QMainWindow):
         try:
             self.cash.log_drawer_opening(self.current().seller.id, reason)
         except FarmaposError as exc:
-            self.current().error(str(exc))
+            self.current().error(tr_message(exc))
             return
         self.bridge.open_drawer()
 
@@ -706,6 +738,9 @@ class CounterWindow(QMainWindow):
 
 
 def build_counter_window(
-    db: Database, workstation_code: str | None = None, devices: Devices | None = None
+    db: Database,
+    workstation_code: str | None = None,
+    devices: Devices | None = None,
+    text_size: TextSize | None = None,
 ) -> CounterWindow:
-    return CounterWindow(db, workstation_view(db, workstation_code), devices)
+    return CounterWindow(db, workstation_view(db, workstation_code), devices, text_size)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from farmapos.domain.catalogue import ArticleData
 from farmapos.domain.customers import CustomerView
-from farmapos.ui.i18n import editable, money, parse_amount, percent, quantity
+from farmapos.ui.i18n import editable, money, parse_amount, percent, quantity, tr_message
 from farmapos.ui.rows_model import RowsModel
 
 
@@ -151,7 +151,7 @@ class DiscountDialog(QDialog):
             else:
                 self.amount = parse_amount(text)
         except ValueError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(tr_message(exc))
             return
         self.accept()
 
@@ -219,7 +219,7 @@ class ArticleDialog(QDialog):
                 "max_stock": parse_amount(self.max_stock.text() or "0"),
             }  # fmt: skip
         except ValueError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(tr_message(exc))
             return
         values |= {name: box.isChecked() for name, box in self.flags.items()}
         kept = {k: v for k, v in self.original.__dict__.items() if k not in values}
@@ -257,7 +257,7 @@ class ReturnDialog(QDialog):
         try:
             self.ticket = self._find(self.number.text())
         except FarmaposError as exc:
-            self.info.setText(str(exc))
+            self.info.setText(tr_message(exc))
             return
         self.info.setText(
             self.tr("Ticket {0}: {1}").format(self.ticket.full_number, money(self.ticket.total))
@@ -282,7 +282,7 @@ class ReturnDialog(QDialog):
                 try:
                     chosen.append((line_id, parse_amount(field.text())))
                 except ValueError as exc:
-                    self.info.setText(str(exc))
+                    self.info.setText(tr_message(exc))
                     return
         if not chosen:
             self.info.setText(self.tr("Indique qué se devuelve."))

@@ -7,6 +7,7 @@ import itertools
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit
 
 from farmapos.devices import DeviceConfigError, DeviceSettings
+from farmapos.ui.i18n import tr_message
 
 
 class DeviceSettingsDialog(QDialog):
@@ -48,7 +49,7 @@ class DeviceSettingsDialog(QDialog):
                 code_page=self.code_page.text().strip().lower() or "cp858",
             ).validate()  # fmt: skip
         except (DeviceConfigError, ValueError) as exc:
-            self.error.setText(str(exc))
+            self.error.setText(tr_message(exc))
             return
         self.settings = settings
         self.accept()

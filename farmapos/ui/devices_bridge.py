@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from farmapos.devices import DeviceError, Devices
 from farmapos.devices.ticket_render import render_report, render_ticket
+from farmapos.ui.i18n import tr_message
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +77,9 @@ class DevicesBridge(QObject):
     def _on_job(self, job) -> None:
         if job.state == "failed":
             self.sig_problem.emit(
-                self.tr("Impresora: {0}. El ticket queda en cola (Ctrl+R reintenta).").format(job.error)
+                self.tr("Impresora: {0}. El ticket queda en cola (Ctrl+R reintenta).").format(
+                    tr_message(job.error)
+                )
             )
         self.sig_status.emit(self.status())
 
@@ -94,10 +97,10 @@ class DevicesBridge(QObject):
             try:
                 action()
             except DeviceError as exc:
-                self.sig_problem.emit(f"{what}: {exc}")
+                self.sig_problem.emit(f"{what}: {tr_message(exc)}")
             except Exception as exc:  # a device bug must not reach the sale
                 logger.exception("%s failed", what)
-                self.sig_problem.emit(f"{what}: {exc}")
+                self.sig_problem.emit(f"{what}: {tr_message(exc)}")
             self.sig_status.emit(self.status())
 
         if self.devices is not None:

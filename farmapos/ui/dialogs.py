@@ -5,13 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTableView, QVBoxLayout
 
 from farmapos.domain.search import ArticleHit, CatalogueSearch
 from farmapos.ui.i18n import money, parse_amount, quantity
 from farmapos.ui.rows_model import RowsModel
 from farmapos.ui.search_worker import SearchWorker
+from farmapos.ui.text_size import large_font
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -112,11 +113,8 @@ class PayDialog(QDialog):
         self.total = total
         self.method = "cash"
         self.tendered: Decimal | None = None
-        big = QFont()
-        big.setPointSize(36)
-        big.setBold(True)
         self.total_label = QLabel(money(total))
-        self.total_label.setFont(big)
+        self.total_label.setFont(large_font(4.0))
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(
             self.tr("Entregado (Intro: importe exacto) · F5 tarjeta · F6 a cuenta")

@@ -5,9 +5,14 @@ system locale; `install` loads `resources/translations/farmapos_<lang>.qm` with 
 and makes money, quantities and dates on screen follow the same language. Printed tickets and reports are
 Spanish documents and do not use this module.
 
-The `.qm` is committed beside its `.ts`; when the `.ts` is newer (a translation edited and not compiled),
-the counter compiles it at start with `lrelease` into a cache folder. Maintainers refresh both with
-`python -m farmapos.ui.i18n` (lupdate over `farmapos/ui`, then lrelease).
+The domain and the devices cannot use Qt, so their messages are `farmapos.messages.Message`s: Spanish text
+that keeps its template. Their translations are a catalogue of their own, `farmapos_messages_<lang>.ts`
+(context `messages`), which `install` loads too and `tr_message` reads.
+
+Each `.qm` is committed beside its `.ts`; when the `.ts` is newer (a translation edited and not compiled),
+the counter compiles it at start with `lrelease` into a cache folder. Maintainers refresh them with
+`python -m farmapos.ui.i18n`: lupdate over `farmapos/ui`, the `msg()` templates read from the other
+modules, then lrelease.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
@@ -23,6 +28,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from farmapos import formats
+from farmapos.messages import Message, reason
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +36,10 @@ SOURCE_LANGUAGE = "es"
 LANGUAGES = ("es", "en")
 UI_SOURCES = Path(__file__).resolve().parent
 _PACKAGE = UI_SOURCES.parent
+UI_CATALOGUE = "farmapos"
+MESSAGES_CATALOGUE = "farmapos_messages"
+"""The domain's and the devices' messages: `<catalogue>_<lang>.ts`, one context named `messages`."""
+MESSAGES_CONTEXT = "messages"
 
 
 def _find_translations() -> Path:
@@ -89,13 +99,16 @@ def _mtime(path: Path) -> float | None:
         return None
 
 
-def compiled(lang: str, cache: Path | None = None, translations: Path | None = None) -> Path | None:
-    """The `.qm` for `lang`: the shipped one when not older than its `.ts`, else one compiled into `cache`.
+def compiled(
+    lang: str, cache: Path | None = None, translations: Path | None = None, catalogue: str = UI_CATALOGUE
+) -> Path | None:
+    """The `.qm` of `catalogue` for `lang`: the shipped one when not older than its `.ts`, else one compiled
+    into `cache`.
 
     Two `stat` calls in the usual case; `lrelease` runs only after the `.ts` changed, and once.
     """
     folder = translations or TRANSLATIONS
-    ts, qm = folder / f"farmapos_{lang}.ts", folder / f"farmapos_{lang}.qm"
+    ts, qm = folder / f"{catalogue}_{lang}.ts", folder / f"{catalogue}_{lang}.qm"
     ts_time, qm_time = _mtime(ts), _mtime(qm)
     if qm_time is not None and (ts_time is None or qm_time >= ts_time):
         return qm
@@ -158,6 +171,11 @@ def install(lang: str, app: QCoreApplication | None = None, cache: Path | None =
             logger.warning("no translation for %s in %s: the counter stays in Spanish", lang, TRANSLATIONS)
             return install(SOURCE_LANGUAGE, app, cache)
         files.append(ours)
+        messages = compiled(lang, cache, catalogue=MESSAGES_CATALOGUE)
+        if messages is None:  # the screens are translated; the domain's messages stay in Spanish
+            logger.warning("no %s translation of the messages in %s", lang, TRANSLATIONS)
+        else:
+            files.append(messages)
     for path in files:
         translator = QTranslator(app)
         if translator.load(str(path)):
@@ -189,6 +207,33 @@ def _remove_translators(app: QCoreApplication) -> None:
         app.removeTranslator(translator)
         translator.deleteLater()
     _State.translators.clear()
+
+
+def tr_message(value: BaseException | str) -> str:
+    """What the domain or a device said, in the language on screen; never raises.
+
+    An exception speaks through its Message (else its text); a Message is looked up by its template in
+    the `messages` context and filled with its parameters, themselves translated when they are Messages.
+    A template without translation is used as it is (Spanish); a translation that cannot be filled in
+    (a placeholder mistyped in the `.ts`) gives the Spanish text. Any other text is returned as it is.
+    """
+    try:
+        text = reason(value) if isinstance(value, BaseException) else value
+        return _translated(text) if isinstance(text, Message) else text
+    except Exception:  # the counter shows something rather than lose the error it was showing
+        logger.exception("cannot translate %r", value)
+        return str(value)
+
+
+def _translated(message: Message) -> str:
+    params = {name: _translated(value) if isinstance(value, Message) else value
+              for name, value in message.params.items()}  # fmt: skip
+    template = QCoreApplication.translate(MESSAGES_CONTEXT, message.template)
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+        logger.warning("translation of %r cannot be filled in: %r", message.template, template)
+        return str(message)
 
 
 # -- money, quantities and dates in the screen's language --------------------------------------------
@@ -251,7 +296,8 @@ def parse_amount(text: str) -> Decimal:
 
 # -- maintainers: refresh the .ts from the sources and compile it --------------------------------------
 def update_sources(translations: Path | None = None) -> int:
-    """lupdate every UI module into each translation's `.ts` (translations kept), then lrelease it."""
+    """lupdate every UI module into each language's `.ts`, and the `msg()` templates of the other modules
+    into its messages `.ts` (translations kept, both); then lrelease them."""
     import subprocess
 
     folder = translations or TRANSLATIONS
@@ -259,18 +305,27 @@ def update_sources(translations: Path | None = None) -> int:
     if lupdate is None or lrelease is None:
         print("lupdate/lrelease not found (PySide6 installs them)", file=sys.stderr)
         return 1
+    try:
+        templates = message_templates()
+    except UntranslatableMessage as exc:
+        print(exc, file=sys.stderr)
+        return 1
     folder.mkdir(parents=True, exist_ok=True)
     for lang in LANGUAGES:
         if lang == SOURCE_LANGUAGE:
             continue
-        ts = folder / f"farmapos_{lang}.ts"
+        ts = folder / f"{UI_CATALOGUE}_{lang}.ts"
         subprocess.run([*lupdate_command(lupdate, lang), str(ts)], check=True)
-        subprocess.run([lrelease, str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
-        unfinished = ts.read_text(encoding="utf-8").count('type="unfinished"')
-        if unfinished:
-            print(
-                f"{ts}: {unfinished} messages to translate (Qt Linguist, or edit the file)", file=sys.stderr
-            )
+        messages_ts = folder / f"{MESSAGES_CATALOGUE}_{lang}.ts"
+        update_messages(messages_ts, lang, templates)
+        for each in (ts, messages_ts):
+            subprocess.run([lrelease, str(each), "-qm", str(each.with_suffix(".qm"))], check=True)
+            unfinished = each.read_text(encoding="utf-8").count('type="unfinished"')
+            if unfinished:
+                print(
+                    f"{each}: {unfinished} messages to translate (Qt Linguist, or edit the file)",
+                    file=sys.stderr,
+                )
     return 0
 
 
@@ -280,6 +335,98 @@ def lupdate_command(lupdate: str, lang: str) -> list[str]:
     sources = sorted(str(p) for p in UI_SOURCES.glob("*.py"))
     return [lupdate, "-no-obsolete", "-locations", "none", "-source-language", SOURCE_LANGUAGE,
             "-target-language", lang, *sources, "-ts"]  # fmt: skip
+
+
+class UntranslatableMessage(ValueError):
+    """A `msg()` the extraction cannot put in the catalogue; the text says where it is and why."""
+
+
+def message_sources() -> list[Path]:
+    """The modules whose messages reach the screen without Qt: every one outside `farmapos/ui`."""
+    return sorted(path for path in _PACKAGE.rglob("*.py") if UI_SOURCES not in path.parents)
+
+
+def message_templates(sources: Iterable[Path] | None = None) -> dict[str, str]:
+    """Template → where it is first used (`file:line`), for every `msg(...)` call in `sources`.
+
+    Raises UntranslatableMessage for a template that is not a string literal (the catalogue could not
+    hold it, so it would stay Spanish) or that has a positional field (`{}`, `{0}`: a translation must be
+    able to put the parameters in another order).
+    """
+    import ast
+
+    found: dict[str, str] = {}
+    for path in sorted(message_sources() if sources is None else sources):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and _called(node) == "msg"]
+        for call in sorted(calls, key=lambda node: (node.lineno, node.col_offset)):
+            where = f"{_relative(path)}:{call.lineno}"
+            template = call.args[0] if call.args else None
+            if not (isinstance(template, ast.Constant) and isinstance(template.value, str)):
+                raise UntranslatableMessage(f"{where}: the template of msg() must be a string literal")
+            try:
+                names = [name for name, _conversion, _spec in message_fields(template.value)]
+            except ValueError as exc:
+                raise UntranslatableMessage(f"{where}: {template.value!r}: {exc}") from None
+            if any(not name or name[0].isdigit() for name in names):
+                raise UntranslatableMessage(f"{where}: name every field of {template.value!r}")
+            found.setdefault(template.value, where)
+    return found
+
+
+def message_fields(template: str) -> set[tuple[str, str | None, str]]:
+    """The replacement fields of a template, as (name, conversion, format spec): a translation must have
+    the same. ValueError for a malformed template."""
+    from string import Formatter
+
+    return {(name, conversion, spec) for _text, name, spec, conversion in Formatter().parse(template)
+            if name is not None}  # fmt: skip
+
+
+def _called(call) -> str | None:
+    import ast
+
+    if isinstance(call.func, ast.Name):
+        return call.func.id
+    return call.func.attr if isinstance(call.func, ast.Attribute) else None
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(_PACKAGE.parent))
+    except ValueError:
+        return str(path)
+
+
+def update_messages(ts: Path, lang: str, templates: Iterable[str]) -> int:
+    """Write the messages `.ts` for `templates`: translations already there kept, new templates unfinished,
+    templates no longer in the code dropped. Sorted by source, without locations, so only a changed
+    message changes the file (rewritten only then). Returns how many are left to translate."""
+    import xml.etree.ElementTree as ET
+    from xml.sax.saxutils import escape
+
+    known: dict[str, tuple[str, bool]] = {}
+    if ts.is_file():
+        for message in ET.parse(ts).getroot().iter("message"):
+            translation = message.find("translation")
+            text = (translation.text or "") if translation is not None else ""
+            finished = translation is not None and translation.get("type") is None and bool(text.strip())
+            known[message.findtext("source") or ""] = (text, finished)
+    entities = {'"': "&quot;", "'": "&apos;"}
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>",
+             f'<TS version="2.1" language="{lang}" sourcelanguage="{SOURCE_LANGUAGE}">', "<context>",
+             f"    <name>{MESSAGES_CONTEXT}</name>"]  # fmt: skip
+    unfinished = 0
+    for source in sorted(set(templates)):
+        text, finished = known.get(source, ("", False))
+        unfinished += not finished
+        mark = "" if finished else ' type="unfinished"'
+        lines += ["    <message>", f"        <source>{escape(source, entities)}</source>",
+                  f"        <translation{mark}>{escape(text, entities)}</translation>", "    </message>"]  # fmt: skip
+    content = "\n".join([*lines, "</context>", "</TS>", ""])
+    if not ts.is_file() or ts.read_text(encoding="utf-8") != content:
+        ts.write_text(content, encoding="utf-8")
+    return unfinished
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ def run_counter(config: AppConfig) -> int:
     from farmapos.ui import i18n
     from farmapos.ui.background import share_the_interpreter
     from farmapos.ui.counter import build_counter_window
+    from farmapos.ui.text_size import TextSize
 
     share_the_interpreter()
     app = QApplication.instance() or QApplication(sys.argv)
@@ -28,7 +29,7 @@ def run_counter(config: AppConfig) -> int:
         database = open_database(config, counter=True)
         workstation = workstation_view(database, config.workstation)
     except FarmaposError as exc:
-        QMessageBox.critical(None, "farmapos", str(exc))
+        QMessageBox.critical(None, "farmapos", i18n.tr_message(exc))
         raise
     devices = None
     try:
@@ -37,9 +38,12 @@ def run_counter(config: AppConfig) -> int:
         QMessageBox.warning(
             None,
             "farmapos",
-            QCoreApplication.translate("run_counter", "Dispositivos desactivados: {0}").format(exc),
+            QCoreApplication.translate("run_counter", "Dispositivos desactivados: {0}").format(
+                i18n.tr_message(exc)
+            ),
         )
-    window = build_counter_window(database, config.workstation, devices)
+    text_size = TextSize(app, default=config.text_size, settings_file=config.data_dir / "counter.ini")
+    window = build_counter_window(database, config.workstation, devices, text_size)
     window.resize(1200, 800)
     window.show()
     from PySide6.QtCore import QTimer

@@ -420,6 +420,10 @@
         <translation>off</translation>
     </message>
     <message>
+        <source>Tamaño del texto: {0} %</source>
+        <translation>Text size: {0} %</translation>
+    </message>
+    <message>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>

@@ -25,6 +25,7 @@ EXPECTED = {
         "status": "printer not set up · display not set up · drawer not set up · scanner keyboard",
         "pay": ("Payment", "€1,234.50", "Amount tendered (Enter: exact amount) · F5 card · F6 on account"),
         "short": "€234.50 short",
+        "unknown": "Unknown code: 999999.",
         "last": "Last sale: €1,234.50 · tendered €2,000.00 · change €765.50",
         "yes": "&Yes",
         "back_office": ("Back office", ["Type", "No.", "Status"]),
@@ -39,6 +40,7 @@ EXPECTED = {
         "status": "impresora sin configurar · visor sin configurar · cajón sin configurar · lector teclado",
         "pay": ("Cobrar", "1.234,50 €", "Entregado (Intro: importe exacto) · F5 tarjeta · F6 a cuenta"),
         "short": "Faltan 234,50 €",
+        "unknown": "Código desconocido: 999999.",
         "last": "Último: 1.234,50 € · entregado 2.000,00 € · cambio 765,50 €",
         "yes": "&Sí",
         "back_office": ("Trastienda", ["Tipo", "Nº", "Estado"]),
@@ -65,6 +67,9 @@ def test_the_counter_speaks_the_chosen_language(qtbot, counter_on, language, mon
     assert expected["status"] in window.statusBar().currentMessage()
     assert format_date(date.today(), lang) in window.statusBar().currentMessage()
 
+    type_text(qtbot, sale.code, "999999", enter=True)  # a business rule's message, in the same language
+    settle(qtbot, sale)
+    assert sale.message.text() == expected["unknown"]
     type_text(qtbot, sale.code, "654766", enter=True)
     settle(qtbot, sale)
     assert sale.total.text() == expected["total"] and sale.totals.text() == expected["totals"]

@@ -40,6 +40,18 @@ def test_counter_language_from_the_config_file(tmp_path: Path) -> None:
             load_config(None, env)
 
 
+def test_counter_text_size_from_the_config_file(tmp_path: Path) -> None:
+    env = {"FARMAPOS_HOME": str(tmp_path)}
+    assert load_config(None, env).text_size == 1.0
+    for given, read in (("1.25", 1.25), ("2", 2.0), ("0.8", 0.8)):
+        (tmp_path / "config.toml").write_text(f"[counter]\ntext_size = {given}\n")
+        assert load_config(None, env).text_size == read
+    for wrong in ("0.5", "3", '"big"', "true"):
+        (tmp_path / "config.toml").write_text(f"[counter]\ntext_size = {wrong}\n")
+        with pytest.raises(ConfigurationError, match=r"text_size debe ser un número entre 0.8 y 2.5"):
+            load_config(None, env)
+
+
 def test_broken_config_file_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "config.toml").write_text("[database\nurl=")
     with pytest.raises(ConfigurationError, match=r"config\.toml"):

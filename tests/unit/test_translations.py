@@ -1,7 +1,8 @@
 """The English translation is complete and current: a new UI string without its translation fails here.
 
 lupdate reads `farmapos/ui` afresh into a temporary `.ts`; every message it finds must be in the committed
-`.ts`, translated, with the same `{n}` placeholders, and the committed `.qm` must be what lrelease makes of it.
+`.ts`, translated, with the same `{n}` placeholders, and the committed `.qm` must be what lrelease makes of it
+(of the domain's messages catalogue too, whose other checks are in `test_message_translations.py`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from farmapos.ui import i18n
 
 TS = i18n.TRANSLATIONS / "farmapos_en.ts"
 QM = TS.with_suffix(".qm")
+CATALOGUES = [TS, i18n.TRANSLATIONS / f"{i18n.MESSAGES_CATALOGUE}_en.ts"]
 PLACEHOLDER = re.compile(r"\{\d+\}")
 
 
@@ -39,7 +41,7 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], ET.
 
 def test_translations_live_in_resources() -> None:
     assert Path(__file__).resolve().parents[2] / "resources" / "translations" == i18n.TRANSLATIONS
-    assert TS.is_file() and QM.is_file()
+    assert all(ts.is_file() and ts.with_suffix(".qm").is_file() for ts in CATALOGUES)
 
 
 def test_every_ui_string_is_in_the_ts(fresh) -> None:
@@ -68,22 +70,25 @@ def test_every_message_is_translated_with_its_placeholders() -> None:
     assert problems == []
 
 
-def test_the_committed_qm_is_compiled_from_the_ts(tmp_path: Path) -> None:
+@pytest.mark.parametrize("ts", CATALOGUES, ids=lambda path: path.stem)
+def test_the_committed_qm_is_compiled_from_the_ts(tmp_path: Path, ts: Path) -> None:
     lrelease = i18n.tool("lrelease")
     assert lrelease, "lrelease not found: PySide6 installs it beside the Qt libraries"
-    built = tmp_path / "farmapos_en.qm"
-    subprocess.run([lrelease, "-silent", str(TS), "-qm", str(built)], check=True)
-    assert built.read_bytes() == QM.read_bytes(), "run `python -m farmapos.ui.i18n` to recompile the .qm"
+    built = tmp_path / f"{ts.stem}.qm"
+    subprocess.run([lrelease, "-silent", str(ts), "-qm", str(built)], check=True)
+    qm = ts.with_suffix(".qm")
+    assert built.read_bytes() == qm.read_bytes(), "run `python -m farmapos.ui.i18n` to recompile the .qm"
 
 
-def test_the_qm_answers_every_message() -> None:
+@pytest.mark.parametrize("ts", CATALOGUES, ids=lambda path: path.stem)
+def test_the_qm_answers_every_message(ts: Path) -> None:
     from PySide6.QtCore import QTranslator
 
     translator = QTranslator()
-    assert translator.load(str(QM))
+    assert translator.load(str(ts.with_suffix(".qm")))
     wrong = [
         (context, source)
-        for (context, source), message in messages(TS).items()
+        for (context, source), message in messages(ts).items()
         if translator.translate(context, source) != message.findtext("translation")
     ]
     assert wrong == []

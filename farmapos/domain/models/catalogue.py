@@ -11,6 +11,7 @@ from farmapos.domain.base import Base, Code, Money, Name, Percent, Quantity, Tim
 from farmapos.domain.codes import CODE_KINDS
 from farmapos.domain.errors import ValidationError
 from farmapos.domain.text import search_key
+from farmapos.messages import msg
 
 # The search key is compared byte-wise on PostgreSQL (collation "C") so a btree index serves prefix ranges
 # in key order whatever the database's locale.
@@ -90,14 +91,16 @@ class Article(Base):
     def _keep_search_key(self, _key: str, value: str) -> str:
         text = " ".join(value.split())
         if not text:
-            raise ValidationError("La descripción del artículo está vacía.")
+            raise ValidationError(msg("La descripción del artículo está vacía."))
         self.search_key = search_key(text)
         return text
 
     @validates("price", "last_cost", "average_cost")
     def _not_negative(self, key: str, value: Decimal) -> Decimal:
         if value is not None and Decimal(value) < 0:
-            raise ValidationError(f"El importe {key} no puede ser negativo ({value}).")
+            raise ValidationError(
+                msg("El importe {key} no puede ser negativo ({value}).", key=key, value=value)
+            )
         return value
 
     @property

@@ -11,6 +11,7 @@ from farmapos.domain.base import Base, Code, Money, Name, Percent, Timestamp, ut
 from farmapos.domain.codes import validate_nif
 from farmapos.domain.errors import ValidationError
 from farmapos.domain.text import search_key
+from farmapos.messages import msg
 
 
 class Customer(Base):
@@ -36,7 +37,7 @@ class Customer(Base):
     def _keep_search_key(self, _key: str, value: str) -> str:
         text = " ".join(value.split())
         if not text:
-            raise ValidationError("El nombre del cliente está vacío.")
+            raise ValidationError(msg("El nombre del cliente está vacío."))
         self.search_key = search_key(text)
         return text
 
@@ -49,11 +50,13 @@ class Customer(Base):
     @validates("discount_pct")
     def _check_discount(self, _key: str, value: Decimal) -> Decimal:
         if not Decimal(0) <= Decimal(value) <= Decimal(100):
-            raise ValidationError(f"El descuento del cliente debe estar entre 0 y 100 % ({value}).")
+            raise ValidationError(
+                msg("El descuento del cliente debe estar entre 0 y 100 % ({value}).", value=value)
+            )
         return value
 
     @validates("credit_limit")
     def _check_credit(self, _key: str, value: Decimal) -> Decimal:
         if Decimal(value) < 0:
-            raise ValidationError(f"El límite de crédito no puede ser negativo ({value}).")
+            raise ValidationError(msg("El límite de crédito no puede ser negativo ({value}).", value=value))
         return value

@@ -16,16 +16,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from farmapos.domain.base import Base, Code, Money, Name, Quantity, Timestamp, utcnow
 from farmapos.domain.errors import OrderError
+from farmapos.messages import msg
 
 ORDER_STATES = ("draft", "sent", "partial", "received", "cancelled")
 OPEN_STATES = ("sent", "partial")
 """States whose pending quantities are on their way: what "on order" counts."""
 STATE_NAMES = {
-    "draft": "borrador",
-    "sent": "enviado",
-    "partial": "recibido en parte",
-    "received": "recibido",
-    "cancelled": "anulado",
+    "draft": msg("borrador"),
+    "sent": msg("enviado"),
+    "partial": msg("recibido en parte"),
+    "received": msg("recibido"),
+    "cancelled": msg("anulado"),
 }
 
 
@@ -77,10 +78,14 @@ class SupplierOrder(Base):
     def send(self, at: datetime) -> None:
         if self.state != "draft":
             raise OrderError(
-                f"El pedido {self.number} ya está {STATE_NAMES[self.state]}; solo se envía un borrador."
+                msg(
+                    "El pedido {number} ya está {state}; solo se envía un borrador.",
+                    number=self.number,
+                    state=STATE_NAMES[self.state],
+                )
             )
         if not self.lines:
-            raise OrderError(f"El pedido {self.number} no tiene líneas.")
+            raise OrderError(msg("El pedido {number} no tiene líneas.", number=self.number))
         self.state = "sent"
         self.sent_at = at
 
@@ -88,18 +93,29 @@ class SupplierOrder(Base):
         """A draft, a sent order or the rest of a partial one (what has arrived stays received)."""
         if self.state in ("received", "cancelled"):
             raise OrderError(
-                f"El pedido {self.number} ya está {STATE_NAMES[self.state]}; no se puede anular."
+                msg(
+                    "El pedido {number} ya está {state}; no se puede anular.",
+                    number=self.number,
+                    state=STATE_NAMES[self.state],
+                )
             )
         self.state = "cancelled"
 
     def check_receivable(self) -> None:
         if self.state == "draft":
             raise OrderError(
-                f"El pedido {self.number} es un borrador: márquelo como enviado antes de recibirlo."
+                msg(
+                    "El pedido {number} es un borrador: márquelo como enviado antes de recibirlo.",
+                    number=self.number,
+                )
             )
         if self.state not in OPEN_STATES:
             raise OrderError(
-                f"El pedido {self.number} está {STATE_NAMES[self.state]}; no admite recepciones."
+                msg(
+                    "El pedido {number} está {state}; no admite recepciones.",
+                    number=self.number,
+                    state=STATE_NAMES[self.state],
+                )
             )
 
     def record_reception(self, quantities: Mapping[int, Decimal]) -> None:

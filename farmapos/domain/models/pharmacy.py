@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from farmapos.domain.base import Base, Code, Money, Name, Percent, Quantity, Timestamp, utcnow
 from farmapos.domain.errors import ValidationError
+from farmapos.messages import msg
 
 OVERSELL_POLICIES = ("allow", "block")
 
@@ -45,7 +46,9 @@ class Pharmacy(Base):
     @validates("oversell_policy")
     def _check_policy(self, _key: str, value: str) -> str:
         if value not in OVERSELL_POLICIES:
-            raise ValidationError(f"Política de venta sin stock desconocida: {value!r} (allow o block).")
+            raise ValidationError(
+                msg("Política de venta sin stock desconocida: {value!r} (allow o block).", value=value)
+            )
         return value
 
     @property
@@ -98,7 +101,7 @@ class Seller(Base):
         if not (text.startswith("#") and len(hexdigits) in (6, 8)) or any(
             c not in "0123456789abcdefABCDEF" for c in hexdigits
         ):
-            raise ValidationError(f"Color no válido: {value!r}; use el formato #RRGGBB.")
+            raise ValidationError(msg("Color no válido: {value!r}; use el formato #RRGGBB.", value=value))
         return text.upper()
 
     @property

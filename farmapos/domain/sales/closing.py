@@ -55,6 +55,7 @@ from farmapos.domain.sales.pricing import SalePrice
 from farmapos.domain.sales.views import ClosedSale, PaymentInput, SaleEvent, SaleView
 from farmapos.domain.stock import Movement, StockPlan, add_to_levels, apply_movements, lots_for_update
 from farmapos.formats import format_quantity
+from farmapos.messages import msg
 
 if TYPE_CHECKING:
     from farmapos.domain.sales.service import SaleService
@@ -184,8 +185,13 @@ def consume_stock(
                             line.lot_id)  # fmt: skip
         if quantity < 0 or line.lot_id is not None:
             plan.add(movement)
-        elif note := plan.first_expiry_first_out(movement, today, policy):
-            oversold[index] = SaleEvent("oversold", f"{article.description}: {note.lower()}.", article.id)
+        elif missing := plan.first_expiry_first_out(movement, today, policy):
+            sold_short = msg(
+                "{article}: vendido sin existencias: faltaban {missing} unidades.",
+                article=article.description,
+                missing=missing,
+            )
+            oversold[index] = SaleEvent("oversold", sold_short, article.id)
         owners += [index] * (len(plan.movements) - len(owners))
     changes = apply_movements(session, plan.movements, levels)
     events: list[list[SaleEvent]] = [[] for _ in sale.lines]
@@ -197,7 +203,9 @@ def consume_stock(
             events[index].append(
                 SaleEvent(
                     "low_stock",
-                    f"{movement.article.description}: stock bajo ({level}).",
+                    msg(
+                        "{article}: stock bajo ({level}).", article=movement.article.description, level=level
+                    ),
                     article_id=movement.article.id,
                 )
             )
@@ -329,13 +337,17 @@ def _record_cash(
     if cash_session is None:
         if cash:
             raise CashError(
-                "No hay caja abierta en este mostrador: ábrala para cobrar o devolver en efectivo."
+                msg("No hay caja abierta en este mostrador: ábrala para cobrar o devolver en efectivo.")
             )
         return None, []
     if cash < 0 and -cash > (in_drawer := expected_cash(session, cash_session)):
         raise CashError(
-            f"En el cajón debería haber {in_drawer} € y la devolución es de {-cash} €: "
-            "devuélvalo de otra forma o desde la caja fuerte."
+            msg(
+                "En el cajón debería haber {in_drawer} € y la devolución es de {refund} €: devuélvalo de otra "
+                "forma o desde la caja fuerte.",
+                in_drawer=in_drawer,
+                refund=-cash,
+            )
         )
     kind = "refund" if sale.kind == "refund" else "sale"
     session.connection().execute(
@@ -350,7 +362,8 @@ def _record_cash(
     if cash_session.last_close is not None and now < cash_session.last_close:
         return cash_session.id, [
             SaleEvent(
-                "clock", "La venta tiene fecha anterior al último cierre de caja: revise el reloj del equipo."
+                "clock",
+                msg("La venta tiene fecha anterior al último cierre de caja: revise el reloj del equipo."),
             )
         ]
     return cash_session.id, []
@@ -373,11 +386,18 @@ def _prescription_records(
     refund = sale.kind == "refund"
     if line.copay_type_id is not None and sale.kind == "ticket" and not line.pending_prescription:
         placed = place(session, line, session.get(CopayType, line.copay_type_id), now)
-        events.append(SaleEvent("prescription_slot", f"Receta: bloque {placed.copay_code} {placed.block_number}, "
-                                f"hueco {placed.slot}.", article.id))  # fmt: skip
+        slot = msg(
+            "Receta: bloque {copay} {block}, hueco {slot}.",
+            copay=placed.copay_code,
+            block=placed.block_number,
+            slot=placed.slot,
+        )
+        events.append(SaleEvent("prescription_slot", slot, article.id))
         if placed.completed:
-            events.append(SaleEvent("block_completed", f"Bloque {placed.copay_code} {placed.block_number} completo.",
-                                    article.id))  # fmt: skip
+            completed = msg(
+                "Bloque {copay} {block} completo.", copay=placed.copay_code, block=placed.block_number
+            )
+            events.append(SaleEvent("block_completed", completed, article.id))
     if refund and line.refunded_line_id is not None and line.copay_type_id is not None:
         original = session.get(SaleLine, line.refunded_line_id)
         returned = -Decimal(session.scalar(
@@ -473,11 +493,11 @@ def close_sale(service: SaleService, sale_id: int, payments: list[PaymentInput])
         loaded = _sale_to_close(session, sale_id, service.workstation_id)
         sale = loaded.sale if loaded is not None else None
         if sale is None or sale.workstation_id != service.workstation_id:
-            raise SaleError(f"No existe la venta {sale_id} en este mostrador.")
+            raise SaleError(msg("No existe la venta {sale_id} en este mostrador.", sale_id=sale_id))
         if sale.state != "open":
-            raise SaleError(f"La venta {sale_id} no está abierta; no se puede cobrar.")
+            raise SaleError(msg("La venta {sale_id} no está abierta; no se puede cobrar.", sale_id=sale_id))
         if not sale.lines:
-            raise SaleError("La venta no tiene líneas.")
+            raise SaleError(msg("La venta no tiene líneas."))
         pharmacy = loaded.pharmacy
         price = price_of(session, sale)
         step = Decimal(pharmacy.cash_rounding_step or 0) if pharmacy else Decimal(0)

@@ -16,6 +16,7 @@ from farmapos.domain.models import Customer, CustomerCredit, Sale, SalePayment
 from farmapos.domain.models.sales import PAYMENT_METHODS
 from farmapos.domain.money import ZERO, round_to_step
 from farmapos.domain.sales.views import PaymentInput
+from farmapos.messages import msg
 
 
 @dataclass(frozen=True)
@@ -32,19 +33,19 @@ def settle_payments(
 ) -> SettledPayments:
     """Check that `payments` settle `total` exactly and work out cash rounding, tendered and change."""
     if not payments:
-        raise PaymentError("Indique cómo se paga.")
+        raise PaymentError(msg("Indique cómo se paga."))
     rows: list[SalePayment] = []
     for payment in payments:
         if payment.method not in PAYMENT_METHODS:
-            raise PaymentError(f"Forma de pago desconocida: {payment.method!r}.")
+            raise PaymentError(msg("Forma de pago desconocida: {method!r}.", method=payment.method))
         if payment.amount < 0 and total >= 0:
-            raise PaymentError("Un pago no puede ser negativo.")
+            raise PaymentError(msg("Un pago no puede ser negativo."))
     cash = [p for p in payments if p.method == "cash"]
     if len(cash) > 1:
-        raise PaymentError("Sume el efectivo en un solo pago.")
+        raise PaymentError(msg("Sume el efectivo en un solo pago."))
     paid = sum((Decimal(p.amount) for p in payments), ZERO)
     if paid != total:
-        raise PaymentError(f"Los pagos suman {paid} € y el total es {total} €.")
+        raise PaymentError(msg("Los pagos suman {paid} € y el total es {total} €.", paid=paid, total=total))
     rounding = ZERO
     tendered = change = cash_amount = ZERO
     for payment in payments:
@@ -54,17 +55,27 @@ def settle_payments(
             rounding = cash_amount - amount
             tendered = Decimal(payment.tendered) if payment.tendered is not None else cash_amount
             if total >= 0 and tendered < cash_amount:
-                raise PaymentError(f"Entregado {tendered} €: faltan {cash_amount - tendered} €.")
+                raise PaymentError(
+                    msg(
+                        "Entregado {tendered} €: faltan {short} €.",
+                        tendered=tendered,
+                        short=cash_amount - tendered,
+                    )
+                )
             if total < 0:
                 tendered = cash_amount
             change = tendered - cash_amount
             rows.append(SalePayment(method="cash", amount=cash_amount, tendered=tendered, change=change))
         else:
             if payment.method == "card" and not payment.card_type:
-                raise PaymentError("Indique el tipo de tarjeta.")
+                raise PaymentError(msg("Indique el tipo de tarjeta."))
             if payment.method == "card" and card_types is not None and payment.card_type not in card_types:
                 raise PaymentError(
-                    f"Tarjeta {payment.card_type!r} no admitida (admitidas: {', '.join(card_types)})."
+                    msg(
+                        "Tarjeta {card!r} no admitida (admitidas: {admitted}).",
+                        card=payment.card_type,
+                        admitted=", ".join(card_types),
+                    )
                 )
             rows.append(SalePayment(method=payment.method, card_type=payment.card_type, amount=amount))
     return SettledPayments(rows, rounding, tendered, change, cash_amount)
@@ -85,16 +96,23 @@ def check_credit(session: Session, sale: Sale, payments: list[PaymentInput]) -> 
     if not credit:
         return
     if sale.customer_id is None:
-        raise CreditLimitExceeded("Para vender a cuenta hay que elegir el cliente (F3).")
+        raise CreditLimitExceeded(msg("Para vender a cuenta hay que elegir el cliente (F3)."))
     customer = session.get(Customer, sale.customer_id)
     if customer.blocked:
-        raise CreditLimitExceeded(f"{customer.name} está bloqueado: no se le puede vender a cuenta.")
+        raise CreditLimitExceeded(
+            msg("{customer} está bloqueado: no se le puede vender a cuenta.", customer=customer.name)
+        )
     if credit < 0:
         return
     balance = credit_balance(session, customer.id)
     if balance + credit > Decimal(customer.credit_limit):
         available = max(ZERO, Decimal(customer.credit_limit) - balance)
         raise CreditLimitExceeded(
-            f"{customer.name}: el crédito disponible es {available} € (límite {customer.credit_limit} €, "
-            f"debe {balance} €)."
+            msg(
+                "{customer}: el crédito disponible es {available} € (límite {limit} €, debe {owed} €).",
+                customer=customer.name,
+                available=available,
+                limit=customer.credit_limit,
+                owed=balance,
+            )
         )

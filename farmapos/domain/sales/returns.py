@@ -18,6 +18,7 @@ from farmapos.domain.sales.payments import SettledPayments
 from farmapos.domain.sales.views import ClosedSale, SaleView
 from farmapos.domain.ticket import Ticket
 from farmapos.formats import format_quantity
+from farmapos.messages import msg
 from farmapos.scancodes import normalize_scan
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def _closed(session: Session, full_number: str) -> Sale:
     number = normalize_scan(full_number).text.upper()
     sale = session.scalar(select(Sale).where(Sale.full_number == number, Sale.state == "closed"))
     if sale is None:
-        raise NotFound(f"No existe el ticket {number}.")
+        raise NotFound(msg("No existe el ticket {number}.", number=number))
     return sale
 
 
@@ -84,12 +85,12 @@ def refund(
 ) -> ClosedSale:
     """A corrective document for the chosen lines of a ticket; stock returns to the lots sold from."""
     if not lines:
-        raise ReturnError("Elija qué líneas se devuelven.")
+        raise ReturnError(msg("Elija qué líneas se devuelven."))
     with service.db.uow() as uow:
         session = uow.session
         original = _closed(session, full_number)
         if original.kind == "refund":
-            raise ReturnError("Un ticket de devolución no se puede devolver.")
+            raise ReturnError(msg("Un ticket de devolución no se puede devolver."))
         by_id = {line.id: line for line in original.lines}
         done = refunded_quantities(session, list(by_id))
         now = service.clock()
@@ -102,15 +103,25 @@ def refund(
         for position, (line_id, quantity) in enumerate(lines, start=1):
             line = by_id.get(line_id)
             if line is None:
-                raise ReturnError(f"La línea {line_id} no es del ticket {original.full_number}.")
+                raise ReturnError(
+                    msg(
+                        "La línea {line_id} no es del ticket {number}.",
+                        line_id=line_id,
+                        number=original.full_number,
+                    )
+                )
             quantity = Decimal(quantity)
             if quantity <= 0:
-                raise ValidationError("La cantidad a devolver debe ser positiva.")
+                raise ValidationError(msg("La cantidad a devolver debe ser positiva."))
             left = Decimal(line.quantity) - done.get(line_id, ZERO)
             if quantity > left:
                 raise ReturnError(
-                    f"De {line.description} se vendieron {format_quantity(Decimal(line.quantity))} y quedan "
-                    f"{format_quantity(left)} por devolver."
+                    msg(
+                        "De {article} se vendieron {sold} y quedan {left} por devolver.",
+                        article=line.description,
+                        sold=format_quantity(Decimal(line.quantity)),
+                        left=format_quantity(left),
+                    )
                 )
             share = quantity / Decimal(line.quantity)
             amount = round_cents(Decimal(line.amount) * share)
@@ -143,14 +154,18 @@ def issue_invoice(service: SaleService, full_number: str, customer_id: int) -> T
         session = uow.session
         original = _closed(session, full_number)
         if original.kind != "ticket":
-            raise ValidationError("Solo se emite factura completa de un ticket de venta.")
+            raise ValidationError(msg("Solo se emite factura completa de un ticket de venta."))
         if session.scalar(select(Sale.id).where(Sale.corrects_id == original.id, Sale.kind == "invoice")):
-            raise ValidationError(f"El ticket {original.full_number} ya tiene factura.")
+            raise ValidationError(msg("El ticket {number} ya tiene factura.", number=original.full_number))
         customer = session.get(Customer, customer_id)
         if customer is None:
-            raise NotFound(f"No existe el cliente {customer_id}.")
+            raise NotFound(msg("No existe el cliente {customer_id}.", customer_id=customer_id))
         if not customer.nif:
-            raise ValidationError(f"{customer.name} no tiene NIF: es obligatorio en una factura completa.")
+            raise ValidationError(
+                msg(
+                    "{customer} no tiene NIF: es obligatorio en una factura completa.", customer=customer.name
+                )
+            )
         now = service.clock()
         invoice = Sale(
             workstation_id=service.workstation_id, seller_id=original.seller_id, customer_id=customer.id,

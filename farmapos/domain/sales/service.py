@@ -46,6 +46,7 @@ from farmapos.domain.sales.views import ClosedSale, LineAdded, PaymentInput, Sal
 from farmapos.domain.stock import find_or_create_lot
 from farmapos.domain.ticket import Ticket
 from farmapos.formats import format_quantity
+from farmapos.messages import Message, msg, reason
 from farmapos.scancodes import normalize_scan
 
 MAX_QUANTITY = Decimal(9999)
@@ -64,14 +65,31 @@ def as_quantity(value: Decimal | int | str) -> Decimal:
     try:
         quantity = Decimal(str(value).replace(",", "."))
     except InvalidOperation:
-        raise ValidationError(f"Cantidad no válida: {value!r}.") from None
+        raise ValidationError(msg("Cantidad no válida: {value!r}.", value=value)) from None
     if quantity <= 0:
-        raise ValidationError(f"La cantidad debe ser positiva ({quantity}); para devolver use F10.")
+        raise ValidationError(
+            msg("La cantidad debe ser positiva ({quantity}); para devolver use F10.", quantity=quantity)
+        )
     if quantity > MAX_QUANTITY:
-        raise ValidationError(f"Cantidad excesiva ({quantity}); el máximo por línea es {MAX_QUANTITY}.")
+        raise ValidationError(
+            msg(
+                "Cantidad excesiva ({quantity}); el máximo por línea es {maximum}.",
+                quantity=quantity,
+                maximum=MAX_QUANTITY,
+            )
+        )
     if quantity != quantity.to_integral_value() and quantity.as_tuple().exponent < -3:
-        raise ValidationError(f"Cantidad con demasiados decimales ({quantity}).")
+        raise ValidationError(msg("Cantidad con demasiados decimales ({quantity}).", quantity=quantity))
     return quantity
+
+
+def _expired_lot(batch: str, article: str, expiry: date) -> Message:
+    return msg(
+        "Lote {batch} de {article} caducado el {expiry}: no se puede vender.",
+        batch=batch,
+        article=article,
+        expiry=f"{expiry:%d/%m/%Y}",
+    )
 
 
 def retail_price(price: Decimal, vat_rate: Decimal, prices_include_vat: bool) -> Decimal:
@@ -84,8 +102,13 @@ def retail_price(price: Decimal, vat_rate: Decimal, prices_include_vat: bool) ->
 
 def _check_state(sale_id: int, state: str, states: tuple[str, ...]) -> None:
     if state not in states:
-        names = {"open": "abierta", "parked": "aparcada", "closed": "cerrada", "cancelled": "anulada"}
-        raise SaleError(f"La venta {sale_id} está {names[state]}.")
+        names = {
+            "open": msg("abierta"),
+            "parked": msg("aparcada"),
+            "closed": msg("cerrada"),
+            "cancelled": msg("anulada"),
+        }
+        raise SaleError(msg("La venta {sale_id} está {state}.", sale_id=sale_id, state=names[state]))
 
 
 class SaleService:
@@ -103,7 +126,7 @@ class SaleService:
     def _sale(self, session: Session, sale_id: int, *, states: tuple[str, ...] = ("open",)) -> Sale:
         sale = session.get(Sale, sale_id)
         if sale is None or sale.workstation_id != self.workstation_id:
-            raise NotFound(f"No existe la venta {sale_id} en este mostrador.")
+            raise NotFound(msg("No existe la venta {sale_id} en este mostrador.", sale_id=sale_id))
         _check_state(sale_id, sale.state, states)
         return sale
 
@@ -112,14 +135,16 @@ class SaleService:
     ) -> rows.SaleRow:
         sale = rows.load_sale(session.connection(), sale_id)
         if sale is None or sale.workstation_id != self.workstation_id:
-            raise NotFound(f"No existe la venta {sale_id} en este mostrador.")
+            raise NotFound(msg("No existe la venta {sale_id} en este mostrador.", sale_id=sale_id))
         _check_state(sale_id, sale.state, states)
         return sale
 
     def _line(self, sale: Sale | rows.SaleRow, line_id: int):
         line = next((line for line in sale.lines if line.id == line_id), None)
         if line is None:
-            raise NotFound(f"La línea {line_id} no está en la venta {sale.id}.")
+            raise NotFound(
+                msg("La línea {line_id} no está en la venta {sale_id}.", line_id=line_id, sale_id=sale.id)
+            )
         return line
 
     def _save(self, session: Session, sale: Sale) -> SaleView:
@@ -170,7 +195,7 @@ class SaleService:
         with self.db.uow(draft=True) as uow:
             sale = self._sale_row(uow.session, sale_id)
             if not sale.lines:
-                raise SaleError("No se aparca una venta vacía.")
+                raise SaleError(msg("No se aparca una venta vacía."))
             rows.set_state(uow.session.connection(), sale, "parked", self.clock())
             uow.commit()
 
@@ -194,13 +219,13 @@ class SaleService:
         """Add the article a typed or scanned code stands for; a pack's DataMatrix sells from its batch."""
         scan = normalize_scan(code)
         if not scan.text:
-            raise ValidationError("No se ha leído ningún código.")
+            raise ValidationError(msg("No se ha leído ningún código."))
         if scan.is_gs1:
             return self._add_pack(sale_id, scan.text, as_quantity(quantity))
         with self.db.uow(draft=True) as uow:
             article = rows.article_by_code(uow.session.connection(), scan.text, self.workstation_id)
             if article is None:
-                raise NotFound(f"Código desconocido: {scan.text}.")
+                raise NotFound(msg("Código desconocido: {code}.", code=scan.text))
             result = self._add(uow.session, sale_id, article, as_quantity(quantity))
             uow.commit()
         return result
@@ -209,7 +234,7 @@ class SaleService:
         with self.db.uow(draft=True) as uow:
             article = rows.article_by_id(uow.session.connection(), article_id, self.workstation_id)
             if article is None:
-                raise NotFound(f"No existe el artículo {article_id}.")
+                raise NotFound(msg("No existe el artículo {article_id}.", article_id=article_id))
             result = self._add(uow.session, sale_id, article, as_quantity(quantity))
             uow.commit()
         return result
@@ -221,18 +246,20 @@ class SaleService:
             pack = gs1.parse_pack_scan(text, today=self.today())
         except gs1.AmbiguousPackScan as exc:
             raise AmbiguousScan(
-                "El código del envase se leyó sin separadores y admite varias lecturas; confirme lote y caducidad.",
+                msg(
+                    "El código del envase se leyó sin separadores y admite varias lecturas; confirme lote y caducidad."
+                ),
                 list(exc.candidates),
             ) from None
         except gs1.MalformedPackScan as exc:
-            raise ValidationError(f"Código DataMatrix no válido: {exc}") from None
+            raise ValidationError(msg("Código DataMatrix no válido: {reason}", reason=reason(exc))) from None
         return self.add_pack(sale_id, pack, quantity)
 
     def add_pack(self, sale_id: int, pack: PackScan, quantity: Decimal = Decimal(1)) -> LineAdded:
         """Add a pack reading: parsed from a scan, or chosen by the seller among the candidates of an
         ambiguous one (`AmbiguousScan.candidates`)."""
         if quantity != 1:
-            raise ValidationError("Un DataMatrix identifica un solo envase: escanee cada envase.")
+            raise ValidationError(msg("Un DataMatrix identifica un solo envase: escanee cada envase."))
         with self.db.uow(draft=True) as uow:
             session = uow.session
             connection = session.connection()
@@ -240,18 +267,17 @@ class SaleService:
             if article is None and pack.national_code:
                 article = rows.article_by_code(connection, pack.national_code, self.workstation_id)
             if article is None:
-                raise NotFound(f"Envase desconocido: GTIN {pack.gtin} no está en el catálogo.")
+                raise NotFound(msg("Envase desconocido: GTIN {gtin} no está en el catálogo.", gtin=pack.gtin))
             sale = self._sale_row(session, sale_id)
             if pack.serial and any(
                 line.serial == pack.serial and line.article_id == article.id for line in sale.lines
             ):
-                raise ValidationError(f"Este envase (número de serie {pack.serial}) ya está en la venta.")
+                raise ValidationError(
+                    msg("Este envase (número de serie {serial}) ya está en la venta.", serial=pack.serial)
+                )
             events: list[SaleEvent] = []
             if pack.expiry is not None and pack.expiry < self.today():
-                raise ExpiredLot(
-                    f"Lote {pack.batch or '?'} de {article.description} caducado el {pack.expiry:%d/%m/%Y}: "
-                    "no se puede vender."
-                )
+                raise ExpiredLot(_expired_lot(pack.batch or "?", article.description, pack.expiry))
             lot = None
             if pack.batch:
                 warehouse_id = self._warehouse_id(session)
@@ -267,14 +293,13 @@ class SaleService:
                     expiry=pack.expiry, needs_review=True,
                 )  # fmt: skip
                 if lot.expiry is not None and lot.expiry < self.today():
-                    raise ExpiredLot(
-                        f"Lote {lot.batch} de {article.description} caducado el {lot.expiry:%d/%m/%Y}: "
-                        "no se puede vender."
-                    )
+                    raise ExpiredLot(_expired_lot(lot.batch, article.description, lot.expiry))
                 if existing is None:
                     events.append(
                         SaleEvent(
-                            "lot_created", f"Lote {lot.batch} nuevo: queda marcado para revisar.", article.id
+                            "lot_created",
+                            msg("Lote {batch} nuevo: queda marcado para revisar.", batch=lot.batch),
+                            article.id,
                         )
                     )
             result = self._add(
@@ -355,14 +380,19 @@ class SaleService:
             return []
         if sale.oversell_policy == "block":
             raise StockError(
-                f"Sin stock suficiente de {article.description}: hay {format_quantity(available)} y se piden "
-                f"{format_quantity(wanted)}."
-            )
+                msg("Sin stock suficiente de {article}: hay {available} y se piden {wanted}.",
+                    article=article.description, available=format_quantity(available),
+                    wanted=format_quantity(wanted))
+            )  # fmt: skip
         return [
             SaleEvent(
                 "oversold",
-                f"Stock insuficiente de {article.description} (hay {format_quantity(available)}): "
-                "se venderá y quedará registrada la diferencia.",
+                msg(
+                    "Stock insuficiente de {article} (hay {available}): se venderá y quedará registrada la "
+                    "diferencia.",
+                    article=article.description,
+                    available=format_quantity(available),
+                ),
                 article.id,
             )
         ]
@@ -402,7 +432,7 @@ class SaleService:
             new = quantity_from(Decimal(line.quantity))
             if line.serial and new != 1:
                 raise ValidationError(
-                    "Una línea escaneada por DataMatrix es un solo envase; escanee cada envase."
+                    msg("Una línea escaneada por DataMatrix es un solo envase; escanee cada envase.")
                 )
             if new > Decimal(line.quantity):
                 article = rows.article_by_id(session.connection(), line.article_id, self.workstation_id)
@@ -428,25 +458,26 @@ class SaleService:
         self, sale_id: int, line_id: int, *, pct: Decimal | None = None, amount: Decimal | None = None
     ) -> SaleView:
         if (pct is None) == (amount is None):
-            raise ValidationError("Indique el descuento como porcentaje o como importe, no ambos.")
+            raise ValidationError(msg("Indique el descuento como porcentaje o como importe, no ambos."))
         with self.db.uow(draft=True) as uow:
             session = uow.session
             sale = self._sale(session, sale_id)
             line = self._line(sale, line_id)
             if line.copay_type_id is not None and not discounts_on_prescriptions(session):
-                raise DiscountError("La farmacia no aplica descuentos en líneas de receta.")
+                raise DiscountError(msg("La farmacia no aplica descuentos en líneas de receta."))
             gross = Decimal(line.quantity) * Decimal(line.unit_price)
             effective = (
                 Decimal(pct) if pct is not None else (Decimal(amount) * HUNDRED / gross if gross else ZERO)
             )
             if effective < 0 or (amount is not None and Decimal(amount) < 0):
-                raise DiscountError("Un descuento no puede ser negativo.")
+                raise DiscountError(msg("Un descuento no puede ser negativo."))
             limit = self._max_discount(session, line.article_id)
             if effective > limit:
                 raise DiscountError(
-                    f"Descuento del {effective.quantize(Decimal('0.01'))} % sobre {line.description}: "
-                    f"el máximo permitido es {format_quantity(limit)} %."
-                )
+                    msg("Descuento del {pct} % sobre {article}: el máximo permitido es {maximum} %.",
+                        pct=effective.quantize(Decimal("0.01")), article=line.description,
+                        maximum=format_quantity(limit))
+                )  # fmt: skip
             line.discount_pct = Decimal(pct) if pct is not None else ZERO
             line.discount_amount = Decimal(amount) if amount is not None else None
             view = self._save(session, sale)
@@ -457,7 +488,7 @@ class SaleService:
         self, sale_id: int, *, pct: Decimal | None = None, amount: Decimal | None = None
     ) -> SaleView:
         if (pct is None) == (amount is None):
-            raise ValidationError("Indique el descuento como porcentaje o como importe, no ambos.")
+            raise ValidationError(msg("Indique el descuento como porcentaje o como importe, no ambos."))
         with self.db.uow(draft=True) as uow:
             session = uow.session
             sale = self._sale(session, sale_id)
@@ -467,7 +498,7 @@ class SaleService:
             if (pct is not None and not ZERO <= Decimal(pct) <= HUNDRED) or (
                 amount is not None and Decimal(amount) < 0
             ):
-                raise DiscountError("El descuento debe estar entre 0 y 100 % y no ser negativo.")
+                raise DiscountError(msg("El descuento debe estar entre 0 y 100 % y no ser negativo."))
             price = price_of(session, sale)
             for line, priced in zip(sale.lines, price.lines, strict=True):
                 if priced.patient == 0 and priced.total_discount_share == 0:
@@ -481,8 +512,13 @@ class SaleService:
                 if total_pct > limit:
                     sale.total_discount_pct, sale.total_discount_amount = before
                     raise DiscountError(
-                        f"Con ese descuento, {line.description} quedaría con un "
-                        f"{total_pct.quantize(Decimal('0.01'))} %: el máximo permitido es {format_quantity(limit)} %."
+                        msg(
+                            "Con ese descuento, {article} quedaría con un {pct} %: el máximo permitido es "
+                            "{maximum} %.",
+                            article=line.description,
+                            pct=total_pct.quantize(Decimal("0.01")),
+                            maximum=format_quantity(limit),
+                        )
                     )
             view = self._save(session, sale)
             uow.commit()
@@ -494,7 +530,7 @@ class SaleService:
             session = uow.session
             sale = self._sale(session, sale_id)
             if customer_id is not None and session.get(Customer, customer_id) is None:
-                raise NotFound(f"No existe el cliente {customer_id}.")
+                raise NotFound(msg("No existe el cliente {customer_id}.", customer_id=customer_id))
             sale.customer_id = customer_id
             for line in sale.lines:
                 if line.discount_amount is None and (
@@ -543,15 +579,23 @@ class SaleService:
             else:
                 copay = next((c for c in self._copays_in_force(session) if c.code == copay_code), None)
                 if copay is None:
-                    raise NotFound(f"No hay tipo de aportación {copay_code!r} en vigor hoy.")
+                    raise NotFound(msg("No hay tipo de aportación {code!r} en vigor hoy.", code=copay_code))
                 article = session.get(Article, line.article_id)
                 if article.advertised and not copay.admits_advertised:
                     raise ValidationError(
-                        f"{article.description} es un medicamento publicitario: no admitido en {copay.name}."
+                        msg(
+                            "{article} es un medicamento publicitario: no admitido en {copay}.",
+                            article=article.description,
+                            copay=copay.name,
+                        )
                     )
                 if article.excluded_funding and not copay.admits_excluded_funding:
                     raise ValidationError(
-                        f"{article.description} está excluido de la financiación: no admitido en {copay.name}."
+                        msg(
+                            "{article} está excluido de la financiación: no admitido en {copay}.",
+                            article=article.description,
+                            copay=copay.name,
+                        )
                     )
                 line.copay_type_id, line.pending_prescription = copay.id, pending
                 line.copay_pct, line.copay_cap = self._copay_terms(session, copay, article)
@@ -607,18 +651,23 @@ class SaleService:
             session = uow.session
             line = session.get(SaleLine, line_id)
             if line is None or not line.pending_prescription or line.completed_at is not None:
-                raise NotFound("No hay una receta pendiente en esa línea.")
+                raise NotFound(msg("No hay una receta pendiente en esa línea."))
             sale = session.get(Sale, line.sale_id)
             if sale.state != "closed":
-                raise SaleError("La venta de esa receta pendiente aún no está cerrada.")
+                raise SaleError(msg("La venta de esa receta pendiente aún no está cerrada."))
             line.completed_at = self.clock()
             line.pending_prescription = False
             if prescription_number:
                 line.prescription_number = prescription_number
             placed = place(session, line, session.get(CopayType, line.copay_type_id), self.clock())
             uow.commit()
-        return SaleEvent("prescription_slot", f"Receta completada: bloque {placed.copay_code} {placed.block_number}, "
-                         f"hueco {placed.slot}.", line.article_id)  # fmt: skip
+        completed = msg(
+            "Receta completada: bloque {copay} {block}, hueco {slot}.",
+            copay=placed.copay_code,
+            block=placed.block_number,
+            slot=placed.slot,
+        )
+        return SaleEvent("prescription_slot", completed, line.article_id)
 
     def set_prescription_all(self, sale_id: int, copay_code: str) -> tuple[SaleView, list[str]]:
         """The same co-payment type for every line that needs a prescription; returns the lines it could not
@@ -630,7 +679,7 @@ class SaleService:
                 try:
                     view = self.set_prescription(sale_id, line.id, copay_code)
                 except (ValidationError, NotFound) as exc:
-                    refused.append(str(exc))
+                    refused.append(reason(exc))
         return self.get(sale_id), refused
 
     def pending_prescriptions(self) -> list[tuple[int, str, str, Decimal]]:

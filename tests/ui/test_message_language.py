@@ -1,0 +1,59 @@
+"""What the domain and the devices say reaches the counter in the counter's language (`i18n.tr_message`)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from farmapos.devices.config import parse_uri
+from farmapos.devices.errors import DeviceConfigError
+from farmapos.domain.errors import NotFound, SaleError
+from farmapos.domain.sales.service import SaleService
+from farmapos.messages import msg
+from farmapos.ui import i18n
+
+
+def test_domain_errors_read_in_english_and_back_in_spanish(db, seed, language) -> None:
+    service = SaleService(db, seed.workstation_id)
+    sale = service.open_sale(seed.seller_id)
+    with pytest.raises(NotFound) as unknown:
+        service.add_code(sale.id, "999999")
+    service.cancel(sale.id)
+    with pytest.raises(SaleError) as cancelled:
+        service.park(sale.id)
+    with pytest.raises(DeviceConfigError) as device:
+        parse_uri("tcp://:9100", "printer")
+    assert str(unknown.value) == i18n.tr_message(unknown.value) == "Código desconocido: 999999."
+
+    assert language("en") == "en"
+    assert i18n.tr_message(unknown.value) == "Unknown code: 999999."
+    assert i18n.tr_message(cancelled.value) == f"Sale {sale.id} is cancelled."  # the state word as well
+    assert i18n.tr_message(device.value) == "printer: 'tcp://:9100' does not give the host (tcp://host:9100)."
+    assert str(unknown.value) == "Código desconocido: 999999."  # logs and the command line stay Spanish
+
+    assert language("es") == "es"
+    assert i18n.tr_message(unknown.value) == "Código desconocido: 999999."
+    assert i18n.tr_message(cancelled.value) == f"La venta {sale.id} está anulada."
+    assert i18n.tr_message(device.value) == str(device.value)
+
+
+def test_uninstall_removes_the_messages_translation(qapp) -> None:
+    message = msg("Código desconocido: {code}.", code="1")
+    i18n.install("en", qapp)
+    try:
+        assert i18n.tr_message(message) == "Unknown code: 1."
+    finally:
+        i18n.uninstall(qapp)
+    assert i18n.tr_message(message) == "Código desconocido: 1."
+
+
+def test_tr_message_never_raises(monkeypatch) -> None:
+    assert i18n.tr_message("Texto ya traducido") == "Texto ya traducido"
+    assert i18n.tr_message(OSError("No such file")) == "No such file"
+    message = msg("Código desconocido: {code}.", code="1")
+    monkeypatch.setattr(QCoreApplication, "translate", staticmethod(lambda _context, _text: "Unknown {cod}."))
+    assert i18n.tr_message(message) == "Código desconocido: 1."  # a broken translation: the Spanish text
+    monkeypatch.setattr(
+        QCoreApplication, "translate", staticmethod(lambda _context, _text: "Unknown {code:d}.")
+    )
+    assert i18n.tr_message(NotFound(message)) == "Código desconocido: 1."

@@ -174,7 +174,7 @@ def build_demo_pharmacy(database: Database, *, articles: int, days: int, seed: i
     # The counter starts with an open drawer so a newcomer can sell at once.
     cash.open(first_seller, Decimal("150.00") if cash.current() is None and days == 0 else None)
     database.analyze()
-    database.checkpoint()
+    database.checkpoint(truncate=True)
     elapsed = time.perf_counter() - started
     return (
         f"Farmacia de demostración creada en {elapsed:.1f} s: {articles} artículos, {len(SELLERS)} vendedores "

@@ -188,18 +188,21 @@ class Database:
         with self.engine.connect().execution_options(**options) as connection:
             connection.exec_driver_sql("ANALYZE")
 
-    def checkpoint(self) -> bool:
+    def checkpoint(self, *, truncate: bool = False) -> bool:
         """Fold the SQLite write-ahead log into the database file; the counter calls it when idle.
 
-        Passive: it neither waits for nor blocks another counter's transaction, and the next write starts
-        the log again from its beginning, in the file as it is (truncating it would make that write grow
-        the file again). True when the whole log is in the database file (always on PostgreSQL).
+        Passive by default: it neither waits for nor blocks another counter's transaction, and the next
+        write starts the log again from its beginning, in the file as it is (truncating it would make that
+        write grow the file again). `truncate=True` after a bulk job (the demo, an import) also empties the
+        file, so the next connections do not open behind a log of many megabytes. True when the whole log
+        is in the database file (always on PostgreSQL).
         """
         if self.dialect != "sqlite":
             return True
+        mode = "TRUNCATE" if truncate else "PASSIVE"
         try:
             with self.engine.connect().execution_options(sqlite_no_transaction=True) as connection:
-                busy, logged, moved = connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one()
+                busy, logged, moved = connection.exec_driver_sql(f"PRAGMA wal_checkpoint({mode})").one()
         except OperationalError as exc:  # another process is writing: the next idle moment will do it
             logger.info("WAL checkpoint postponed: %s", exc.orig)
             return False

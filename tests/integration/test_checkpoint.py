@@ -38,6 +38,8 @@ def test_writes_stay_in_the_log_until_the_idle_checkpoint(tmp_path: Path, sqlite
     assert articles_in_the_file_alone(path, tmp_path) == 40
     assert db.checkpoint() is True
     assert articles_in_the_file_alone(path, tmp_path) == 41
+    assert db.checkpoint(truncate=True) is True  # after a bulk job: the log file emptied as well
+    assert log.stat().st_size == 0 and articles_in_the_file_alone(path, tmp_path) == 41
     db.dispose()
 
 

@@ -454,7 +454,7 @@ def _sale_to_close(session: Session, sale_id: int, workstation_id: int) -> _Sale
     return _SaleToClose(sale, workstation, seller, customer, pharmacy, articles, drawer)
 
 
-def _closed_view(session: Session, loaded: _SaleToClose) -> SaleView:
+def _closed_view(session: Session, loaded: _SaleToClose, price: SalePrice) -> SaleView:
     """The closed sale as `sale_view` shows it, built from the rows in hand (`rows.view`) without reading them
     again."""
     sale, pharmacy = loaded.sale, loaded.pharmacy
@@ -484,7 +484,7 @@ def _closed_view(session: Session, loaded: _SaleToClose) -> SaleView:
         oversell_policy=(pharmacy.oversell_policy if pharmacy else None) or "allow",
         prescription_discounts=bool(pharmacy.discounts_on_prescriptions) if pharmacy else True, lines=lines,
     )  # fmt: skip
-    return rows.view(session, row)
+    return rows.view(session, row, price)
 
 
 def close_sale(service: SaleService, sale_id: int, payments: list[PaymentInput]) -> ClosedSale:
@@ -507,7 +507,7 @@ def close_sale(service: SaleService, sale_id: int, payments: list[PaymentInput])
         events = finish_document(
             service, session, sale, settled, price=price, articles=loaded.articles, drawer=loaded.drawer
         )
-        view = _closed_view(session, loaded)
+        view = _closed_view(session, loaded, price)
         ticket = build_ticket(session, sale, qr_for(sale, pharmacy.nif), settled.rows)
         uow.commit()
     return ClosedSale(view, ticket, settled.tendered, settled.change, settled.cash_amount, tuple(events))

@@ -289,11 +289,12 @@ def price(session: Session, sale: SaleRow) -> SalePrice:
     )
 
 
-def view(session: Session, sale: SaleRow) -> SaleView:
+def view(session: Session, sale: SaleRow, priced: SalePrice | None = None) -> SaleView:
     """What the counter shows; a closed sale shows its stored amounts, an open one its current price."""
     from farmapos.domain.money import vat_breakdown
 
-    priced = price(session, sale)
+    if priced is None:  # a caller that priced these lines already passes its price
+        priced = price(session, sale)
     closed = sale.state == "closed"
     lines = tuple(
         LineView(

@@ -15,21 +15,31 @@ from tests.factories import make_article, seed_pharmacy
 from tests.ui.keys import settle, type_text
 
 
-def test_cash_sale_prints_opens_the_drawer_and_shows_the_change(
-    qtbot, tmp_path, sqlite_template, monkeypatch
-):
+def counter_with(qtbot, tmp_path, sqlite_template, settings: DeviceSettings, **article):
+    """A counter on a fresh SQLite copy with one article and the given devices, shown and active."""
     path = tmp_path / "counter.db"
     shutil.copyfile(sqlite_template, path)
     db = Database(f"sqlite:///{path}")
     seed_pharmacy(db)
-    make_article(db, code="654766", description="PARACETAMOL NIÑOS 100 MG/ML", price="2.50")
-    capture = tmp_path / "tickets.escpos"
-    devices = open_devices(DeviceSettings(printer=f"file://{capture}", drawer="printer:2", display="sim://"))
+    make_article(db, code="654766", price="2.50", **article)
+    devices = open_devices(settings)
     window = build_counter_window(db, devices=devices)
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
+    return window, db, devices
+
+
+def test_cash_sale_prints_opens_the_drawer_and_shows_the_change(
+    qtbot, tmp_path, sqlite_template, monkeypatch
+):
+    capture = tmp_path / "tickets.escpos"
+    window, db, devices = counter_with(
+        qtbot, tmp_path, sqlite_template,
+        DeviceSettings(printer=f"file://{capture}", drawer="printer:2", display="sim://"),
+        description="PARACETAMOL NIÑOS 100 MG/ML",
+    )  # fmt: skip
     sale = window.current()
     type_text(qtbot, sale.code, "654766", enter=True)
     settle(qtbot, sale)
@@ -95,5 +105,27 @@ def test_device_settings_are_checked_saved_and_used(qtbot, tmp_path, sqlite_temp
         "sim://",
     )
     assert window.bridge.devices.drawer.pin == 5
+    window.shutdown()
+    db.dispose()
+
+
+def test_a_printer_failure_is_told_in_the_counters_language(
+    qtbot, tmp_path, sqlite_template, monkeypatch, language
+) -> None:
+    assert language("en") == "en"
+    printer = DeviceSettings(printer=f"file://{tmp_path}/missing-folder/tickets.escpos")
+    window, db, _devices = counter_with(qtbot, tmp_path, sqlite_template, printer)
+    sale = window.current()
+    type_text(qtbot, sale.code, "654766", enter=True)
+    settle(qtbot, sale)
+    monkeypatch.setattr(PayDialog, "exec", lambda dialog: (type_text(qtbot, dialog.amount, "5", enter=True),
+                                                           dialog.result())[1])  # fmt: skip
+    qtbot.keyClick(sale.code, Qt.Key.Key_F12)
+    window.bridge.wait()
+    qtbot.waitUntil(lambda: sale.message.text().startswith("Printer: "))
+    shown = sale.message.text()
+    assert "The ticket stays in the queue (Ctrl+R retries)." in shown
+    assert "Cannot write to" in shown and "missing-folder" in shown  # the device's own words translated too
+    assert sale.sale.lines == ()  # the sale closed all the same
     window.shutdown()
     db.dispose()

@@ -88,12 +88,6 @@ def open_drawer(session: Session, workstation_id: int) -> OpenDrawer | None:
     return OpenDrawer(row[0], Decimal(row[1]), row[2]) if row is not None else None
 
 
-def last_close(session: Session, workstation_id: int) -> datetime | None:
-    return session.scalar(
-        select(func.max(CashSession.closed_at)).where(CashSession.workstation_id == workstation_id)
-    )
-
-
 def count_total(denominations: Mapping[Decimal | str, int]) -> Decimal:
     total = ZERO
     for value, quantity in denominations.items():

@@ -35,7 +35,6 @@ _ADD_TO_LOT = (
     update(_LOT).where(_LOT.c.id == bindparam("lot")).values(quantity=_LOT.c.quantity + bindparam("delta"))
 )
 _INSERT = insert(_MOVEMENT)
-_INSERT_RETURNING_ID = insert(_MOVEMENT).returning(_MOVEMENT.c.id)
 _LOTS = (
     select(_LOT.c.id, _LOT.c.article_id, _LOT.c.expiry, _LOT.c.quantity)
     .where(
@@ -68,8 +67,6 @@ class LowStock:
 
 @dataclass(frozen=True)
 class StockChange:
-    movement_id: int | None
-    """The ledger row's id; None for movements written several at once (inserted without returning ids)."""
     article_id: int
     warehouse_id: int
     quantity_after: Decimal
@@ -234,12 +231,8 @@ def apply_movements(
         }
         for m in movements
     ]  # fmt: skip
-    if len(rows) == 1:
-        ids: list[int | None] = [connection.execute(_INSERT_RETURNING_ID, rows[0]).scalar_one()]
-    else:
-        connection.execute(_INSERT, rows)
-        ids = [None] * len(rows)
-    changes = _changes(session, movements, ids, levels.after)
+    connection.execute(_INSERT, rows)
+    changes = _changes(session, movements, levels.after)
     _forget(session, deltas, lot_deltas)
     return changes
 
@@ -247,7 +240,6 @@ def apply_movements(
 def _changes(
     session: Session,
     movements: Sequence[Movement],
-    ids: list[int | None],
     levels: dict[tuple[int, int], tuple[Decimal, bool]],
 ) -> list[StockChange]:
     """Replay the movements on each level: the level after each, and the alert when one crosses the reorder
@@ -262,7 +254,7 @@ def _changes(
     alerted = {key: low for key, (_after, low) in levels.items()}
     points: dict[int, Decimal] = {}
     changes = []
-    for movement, movement_id, after in zip(movements, ids, afters, strict=True):
+    for movement, after in zip(movements, afters, strict=True):
         article = movement.article
         key = (article.id, movement.warehouse_id)
         if article.id not in points:
@@ -273,7 +265,7 @@ def _changes(
             alerted[key] = low
             if low:
                 alert = LowStock(article.id, movement.warehouse_id, after, points[article.id])
-        changes.append(StockChange(movement_id, article.id, movement.warehouse_id, after, alert))
+        changes.append(StockChange(article.id, movement.warehouse_id, after, alert))
     flipped = [
         {"article": article, "warehouse": warehouse, "low": low}
         for (article, warehouse), low in alerted.items()
@@ -348,6 +340,9 @@ class StockPlan:
                 )
             )
         candidates = [lot for lot in self.lots[article.id] if lot.quantity > 0]
+        # What the level holds outside any lot, counted before the takes below lower the lots (expired
+        # lots count as held: their units are on the shelf, not for sale).
+        lotless = max(Decimal(0), available - sum((lot.quantity for lot in candidates), Decimal(0)))
         for lot in candidates:
             if remaining <= 0:
                 break
@@ -358,10 +353,9 @@ class StockPlan:
             remaining -= take
         if remaining <= 0:
             return Decimal(0)
-        lotless = max(Decimal(0), available - sum((lot.quantity for lot in candidates), Decimal(0)))
         missing = max(Decimal(0), remaining - lotless)
         # The ledger's note is data, kept in Spanish; the seller is told by the caller, in their language.
-        note = f"Vendido sin existencias: faltaban {missing} unidades" if missing else ""
+        note = f"Vendido sin existencias: faltaban {format_quantity(missing)} unidades" if missing else ""
         self.add(replace(movement, quantity=-remaining, lot_id=None, note=note))
         return missing
 

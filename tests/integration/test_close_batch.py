@@ -162,7 +162,10 @@ def test_lines_of_one_article_take_its_lots_one_after_another(db: Database, seed
     second = service.add_code(sale.id, "700681", 4).line_id
     assert second != first
     closed = service.close(sale.id, [cash(str(service.get(sale.id).total))])
-    assert [e.kind for e in closed.events] == ["prescription_slot"]
+    # Line 2 wants 4: LATE has 2 and the rest of the level is the expired OLD1, which is not for sale.
+    assert [(e.kind, e.message) for e in closed.events if e.kind == "oversold"] == [
+        ("oversold", "IBUPROFENO 600: vendido sin existencias: faltaban 2 unidades.")
+    ]
     with db.uow(read_only=True) as uow:
         session = uow.session
         lots = dict(
@@ -175,9 +178,10 @@ def test_lines_of_one_article_take_its_lots_one_after_another(db: Database, seed
             .where(StockMovement.article_id == article_id, StockMovement.kind == "sale")
             .order_by(StockMovement.id)
         ).all()
-        # Line 1 takes SOON 2 and LATE 1; line 2 the LATE 2 left, then 2 without a lot (the level had them).
+        # Line 1 takes SOON 2 and LATE 1; line 2 the LATE 2 left, then 2 sold short, noted in the ledger.
+        short = "Vendido sin existencias: faltaban 2 unidades"
         assert moves == [
-            ("SOON", Decimal(-2), ""), ("LATE", Decimal(-1), ""), ("LATE", Decimal(-2), ""), (None, Decimal(-2), "")
+            ("SOON", Decimal(-2), ""), ("LATE", Decimal(-1), ""), ("LATE", Decimal(-2), ""), (None, Decimal(-2), short)
         ]  # fmt: skip
         assert on_hand(session, article_id) == Decimal(0)
         assert ledger_mismatches(session) == []

@@ -1,4 +1,4 @@
-"""From stored rows to what the counter shows (SaleView) and what printers render (Ticket)."""
+"""Pricing a sale from its lines, and the ticket printers render from a closed sale's stored amounts."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from farmapos.domain import settings
 from farmapos.domain.models import (
-    Article,
     CopayType,
     Customer,
     Sale,
@@ -21,7 +20,6 @@ from farmapos.domain.models import (
 )
 from farmapos.domain.money import ZERO
 from farmapos.domain.sales.pricing import LineInput, SalePrice, price_sale
-from farmapos.domain.sales.views import LineView, SaleView, VatView
 from farmapos.domain.ticket import Ticket, TicketLine, TicketPayment, TicketVat
 
 PAYMENT_LABELS = {"cash": "Efectivo", "card": "Tarjeta", "transfer": "Transferencia", "credit": "A cuenta"}
@@ -49,18 +47,22 @@ def line_input(
 
 
 def price_of(session: Session, sale: Sale) -> SalePrice:
-    allow = discounts_on_prescriptions(session)
+    """An ORM sale priced now, with the pharmacy's setting on discounts on prescription lines."""
+    return price_lines(session, sale, discounts_on_prescriptions(session))
+
+
+def price_lines(session: Session, sale, prescription_discounts: bool) -> SalePrice:
+    """A sale (ORM object or `rows.SaleRow`) priced from its lines; monthly co-payment caps are read only
+    when a line needs them."""
     monthly = _monthly_caps(session, sale)
-    inputs = [
-        line_input(line, line.copay_cap, allow, monthly.get(line.copay_type_id, (None, None))[0])
-        for line in sale.lines
-    ]
-    remaining = {key: left for key, left in monthly.values()}
+    caps = {copay_id: key for copay_id, (key, _left) in monthly.items()}
+    inputs = [line_input(line, line.copay_cap, prescription_discounts, caps.get(line.copay_type_id))
+              for line in sale.lines]  # fmt: skip
     return price_sale(
         inputs,
         total_discount_pct=Decimal(sale.total_discount_pct),
         total_discount_amount=sale.total_discount_amount,
-        monthly_remaining=remaining,
+        monthly_remaining={key: left for key, left in monthly.values()},
     )
 
 
@@ -88,86 +90,6 @@ def _monthly_caps(session: Session, sale: Sale) -> dict[int, tuple[str, Decimal]
         )  # fmt: skip
         result[copay_id] = (code, Decimal(cap) - Decimal(spent))
     return result
-
-
-def sale_view(session: Session, sale: Sale) -> SaleView:
-    price = price_of(session, sale)
-    article_ids = {line.article_id for line in sale.lines}
-    flags = {
-        row.id: row
-        for row in session.execute(
-            select(Article.id, Article.needs_prescription, Article.psychotropic, Article.narcotic, Article.fridge)
-            .where(Article.id.in_(article_ids))
-        )
-    } if article_ids else {}  # fmt: skip
-    copay_codes = dict(session.execute(select(CopayType.id, CopayType.code)).all()) if any(
-        line.copay_type_id for line in sale.lines
-    ) else {}  # fmt: skip
-    seller_name = session.scalar(select(Seller.name).where(Seller.id == sale.seller_id)) or ""
-    customer_name = (
-        session.scalar(select(Customer.name).where(Customer.id == sale.customer_id))
-        if sale.customer_id
-        else None
-    )
-    closed = sale.state == "closed"
-    lines = []
-    for line, priced in zip(sale.lines, price.lines, strict=True):
-        flag = flags.get(line.article_id)
-        amount = Decimal(line.amount) if closed else priced.amount
-        payer = Decimal(line.payer_amount or 0) if closed else priced.payer
-        lines.append(
-            LineView(
-                id=line.id,
-                position=line.position,
-                article_id=line.article_id,
-                code=line.code,
-                description=line.description,
-                quantity=Decimal(line.quantity),
-                unit_price=Decimal(line.unit_price),
-                vat_rate=Decimal(line.vat_rate),
-                discount_pct=Decimal(line.discount_pct),
-                discount_amount=priced.discount,
-                gross=priced.gross,
-                amount=amount,
-                payer_amount=payer,
-                copay_code=copay_codes.get(line.copay_type_id),
-                copay_pct=line.copay_pct,
-                pending_prescription=line.pending_prescription,
-                batch=line.batch,
-                expiry=line.expiry,
-                serial=line.serial,
-                needs_prescription=bool(flag and flag.needs_prescription),
-                psychotropic=bool(flag and flag.psychotropic),
-                narcotic=bool(flag and flag.narcotic),
-                fridge=bool(flag and flag.fridge),
-            )
-        )
-    total, payer_total, vat = price.total, price.payer_total, price.vat
-    if closed:
-        from farmapos.domain.money import vat_breakdown
-
-        total, payer_total = Decimal(sale.total), Decimal(sale.payer_total or 0)
-        vat = tuple(vat_breakdown((line.vat_rate, line.amount) for line in lines))
-    return SaleView(
-        id=sale.id,
-        state=sale.state,
-        seller_id=sale.seller_id,
-        seller_name=seller_name,
-        workstation_id=sale.workstation_id,
-        customer_id=sale.customer_id,
-        customer_name=customer_name,
-        lines=tuple(lines),
-        gross=price.gross,
-        line_discounts=price.line_discounts,
-        total_discount_pct=Decimal(sale.total_discount_pct),
-        total_discount=price.total_discount,
-        payer_total=payer_total,
-        total=total,
-        vat=tuple(VatView(v.rate, v.base, v.quota) for v in vat),
-        opened_at=sale.opened_at,
-        full_number=sale.full_number,
-        kind=sale.kind,
-    )
 
 
 def build_ticket(

@@ -189,7 +189,7 @@ def consume_stock(
             sold_short = msg(
                 "{article}: vendido sin existencias: faltaban {missing} unidades.",
                 article=article.description,
-                missing=missing,
+                missing=format_quantity(missing),
             )
             oversold[index] = SaleEvent("oversold", sold_short, article.id)
         owners += [index] * (len(plan.movements) - len(owners))
@@ -369,10 +369,10 @@ def _record_cash(
     return cash_session.id, []
 
 
-def check_controlled(session: Session, sale: Sale, articles: dict[int, Article] | None = None) -> None:
+def check_controlled(sale: Sale, articles: dict[int, Article]) -> None:
     """Controlled medicines need their register data before the sale can close (and narcotics their rules)."""
     for line in sale.lines:
-        article = articles[line.article_id] if articles is not None else session.get(Article, line.article_id)
+        article = articles[line.article_id]
         if article.controlled:
             data = RegisterData.from_json(line.register_data) if line.register_data else None
             check_register_data(article, data, Decimal(line.quantity))
@@ -455,8 +455,8 @@ def _sale_to_close(session: Session, sale_id: int, workstation_id: int) -> _Sale
 
 
 def _closed_view(session: Session, loaded: _SaleToClose, price: SalePrice) -> SaleView:
-    """The closed sale as `sale_view` shows it, built from the rows in hand (`rows.view`) without reading them
-    again."""
+    """The closed sale as the counter shows it (`rows.view`), built from the objects in hand rather than
+    read again."""
     sale, pharmacy = loaded.sale, loaded.pharmacy
     copays = {line.copay_type_id for line in sale.lines if line.copay_type_id is not None}
     codes = (
@@ -503,7 +503,7 @@ def close_sale(service: SaleService, sale_id: int, payments: list[PaymentInput])
         step = Decimal(pharmacy.cash_rounding_step or 0) if pharmacy else Decimal(0)
         settled = settle_payments(price.total, payments, step, pharmacy.card_type_list if pharmacy else None)
         check_credit(session, sale, payments)
-        check_controlled(session, sale, loaded.articles)
+        check_controlled(sale, loaded.articles)
         events = finish_document(
             service, session, sale, settled, price=price, articles=loaded.articles, drawer=loaded.drawer
         )

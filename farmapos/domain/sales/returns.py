@@ -8,12 +8,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from farmapos.domain import settings
 from farmapos.domain.codes import validate_nif
 from farmapos.domain.errors import NotFound, ReturnError, ValidationError
-from farmapos.domain.models import Customer, Pharmacy, Sale, SaleLine, SaleVat
+from farmapos.domain.fiscal import append_fiscal_record
+from farmapos.domain.models import Customer, Sale, SaleLine, SaleVat, Workstation
 from farmapos.domain.money import ZERO, round_cents
-from farmapos.domain.sales.build import build_ticket, sale_view
-from farmapos.domain.sales.closing import finish_document, qr_for
+from farmapos.domain.sales import rows
+from farmapos.domain.sales.build import build_ticket, price_of
+from farmapos.domain.sales.closing import finish_document, next_number, qr_for
 from farmapos.domain.sales.payments import SettledPayments
 from farmapos.domain.sales.views import ClosedSale, SaleView
 from farmapos.domain.ticket import Ticket
@@ -35,9 +38,14 @@ def _closed(session: Session, full_number: str) -> Sale:
     return sale
 
 
+def _view(session: Session, sale_id: int) -> SaleView:
+    """A stored document as the counter shows it, read from its rows (after the caller's writes)."""
+    return rows.view(session, rows.load_sale(session.connection(), sale_id))
+
+
 def find_ticket(service: SaleService, full_number: str) -> SaleView:
     with service.db.uow(read_only=True) as uow:
-        return sale_view(uow.session, _closed(uow.session, full_number))
+        return _view(uow.session, _closed(uow.session, full_number).id)
 
 
 def ticket_by_number(service: SaleService, full_number: str) -> Ticket:
@@ -45,7 +53,7 @@ def ticket_by_number(service: SaleService, full_number: str) -> Ticket:
     with service.db.uow(read_only=True) as uow:
         sale = _closed(uow.session, full_number)
         return build_ticket(
-            uow.session, sale, qr_for(sale, uow.session.scalar(select(Pharmacy.nif).limit(1)))
+            uow.session, sale, qr_for(sale, settings.pharmacy(uow.session).nif)
         )
 
 
@@ -140,9 +148,9 @@ def refund(
         session.flush()
         settled = _refund_payments(original, -sum((a for a, _p in amounts), ZERO))
         events = finish_document(service, session, refund_sale, settled, amounts)
-        view = sale_view(session, refund_sale)
+        view = _view(session, refund_sale.id)
         ticket = build_ticket(
-            session, refund_sale, qr_for(refund_sale, session.scalar(select(Pharmacy.nif).limit(1)))
+            session, refund_sale, qr_for(refund_sale, settings.pharmacy(session).nif)
         )
         uow.commit()
     return ClosedSale(view, ticket, settled.tendered, ZERO, settled.cash_amount, tuple(events))
@@ -185,10 +193,6 @@ def issue_invoice(service: SaleService, full_number: str, customer_id: int) -> T
             )  # fmt: skip
         session.add(invoice)
         session.flush()
-        from farmapos.domain.models import Workstation
-        from farmapos.domain.sales.build import price_of
-        from farmapos.domain.sales.closing import append_fiscal_record, next_number
-
         price = price_of(session, invoice)
         workstation = session.get(Workstation, service.workstation_id)
         invoice.series, invoice.number = next_number(session, workstation, "invoice", now.astimezone().year)
@@ -199,12 +203,12 @@ def issue_invoice(service: SaleService, full_number: str, customer_id: int) -> T
         invoice.vat = [SaleVat(rate=v.rate, base=v.base, quota=v.quota) for v in price.vat]
         invoice.vat_total = sum((v.quota for v in price.vat), ZERO)
         invoice.payer_total = price.payer_total
-        invoice.discount_total = price.line_discounts + price.total_discount
+        invoice.discount_total = round_cents(price.line_discounts + price.total_discount)
         invoice.state, invoice.closed_at = "closed", now
         session.flush()
         append_fiscal_record(session, invoice, now)
         ticket = build_ticket(
-            session, invoice, qr_for(invoice, session.scalar(select(Pharmacy.nif).limit(1)))
+            session, invoice, qr_for(invoice, settings.pharmacy(session).nif)
         )
         uow.commit()
     return ticket

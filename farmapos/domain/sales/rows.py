@@ -30,8 +30,8 @@ from farmapos.domain.models import (
     Workstation,
 )
 from farmapos.domain.money import ZERO
-from farmapos.domain.sales.build import _monthly_caps, line_input
-from farmapos.domain.sales.pricing import SalePrice, price_sale
+from farmapos.domain.sales.build import price_lines
+from farmapos.domain.sales.pricing import SalePrice
 from farmapos.domain.sales.views import LineView, SaleView, VatView
 
 
@@ -274,19 +274,8 @@ def touch(connection: Connection, sale: SaleRow, now: datetime) -> None:
 
 
 def price(session: Session, sale: SaleRow) -> SalePrice:
-    """The sale priced from its rows (monthly co-payment caps are read only when a line needs them)."""
-    monthly = _monthly_caps(session, sale)
-    inputs = [
-        line_input(line, line.copay_cap, sale.prescription_discounts,
-                   monthly.get(line.copay_type_id, (None, None))[0])
-        for line in sale.lines
-    ]  # fmt: skip
-    return price_sale(
-        inputs,
-        total_discount_pct=Decimal(sale.total_discount_pct),
-        total_discount_amount=sale.total_discount_amount,
-        monthly_remaining={key: left for key, left in monthly.values()},
-    )
+    """The sale priced from its rows, with the pharmacy's setting read with the header."""
+    return price_lines(session, sale, sale.prescription_discounts)
 
 
 def view(session: Session, sale: SaleRow, priced: SalePrice | None = None) -> SaleView:

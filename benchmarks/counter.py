@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QMessageLogContext,
     QObject,
     Qt,
+    QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
@@ -42,17 +43,10 @@ COLD_START = """
 import os, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
-from farmapos import migrate
-from farmapos.domain.db import Database
-from farmapos.ui.background import share_the_interpreter
-from farmapos.ui.counter import build_counter_window
-app = QApplication(sys.argv)
-db = Database(sys.argv[1])
-migrate.ensure_at_head(db.engine)
-window = build_counter_window(db)
-window.resize(1200, 800)
-window.show()
-app.processEvents()
+from farmapos.config import load_config
+from farmapos.ui.main import start_counter
+window, _database = start_counter(load_config(sys.argv[1]))
+QApplication.instance().processEvents()
 print(time.time(), flush=True)
 window.shutdown()
 os._exit(0)
@@ -123,7 +117,11 @@ def main(argv: list[str]) -> int:
             QTest.keyClick(sale.code, Qt.Key.Key_Return)
             # The line is added off the UI thread and its answer comes by signal; Qt then paints what
             # changed. Done when the lines table has been painted showing the answer.
+            deadline = time.perf_counter() + 5
+            QTimer.singleShot(5000, lambda: None)  # wakes the wait below if nothing else does
             while not (window.ops.idle() and painted.showing is sale.sale):
+                if time.perf_counter() > deadline:
+                    raise RuntimeError("the scanned line was not painted within 5 s")
                 app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)  # idle as the real loop is
 
         dialog = SearchDialog(window.search, window.workstation.warehouse_id, window)
@@ -159,7 +157,8 @@ def main(argv: list[str]) -> int:
         # A counter starts from compiled modules, as an installed farmapos does (pip compiles them; a
         # checkout writes them on its first start): the first start here, untimed, writes them even where
         # PYTHONDONTWRITEBYTECODE is set, so the timed ones do not compile the sources every time.
-        env = {**os.environ, "PYTHONPATH": str(Path.cwd())}
+        # The counter's own start (`start_counter`), with this run's folder as its data folder.
+        env = {**os.environ, "PYTHONPATH": str(Path.cwd()), "FARMAPOS_HOME": folder}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         starts = []
         for attempt in range(1 + (3 if bench.quick else 5)):

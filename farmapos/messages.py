@@ -15,6 +15,7 @@ inside a sentence), which is translated with it. Anything that builds a new stri
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
 
@@ -29,7 +30,7 @@ class Message(str):
     def __new__(cls, template: str, params: Mapping[str, Any]) -> Message:
         # Formatting here makes a missing or misnamed parameter fail where the message is made, in tests,
         # rather than on the counter's screen.
-        self = super().__new__(cls, template.format(**params))
+        self = super().__new__(cls, template.format(**{name: _spanish(value) for name, value in params.items()}))
         self.template = template
         self.params = MappingProxyType(dict(params))
         return self
@@ -39,8 +40,14 @@ class Message(str):
         return (Message, (self.template, dict(self.params)))
 
 
+def _spanish(value: Any) -> Any:
+    """A date parameter as a Spanish reader writes it; the UI writes it its own way (`tr_message`)."""
+    return f"{value:%d/%m/%Y}" if isinstance(value, date) and not isinstance(value, datetime) else value
+
+
 def msg(template: str, /, **params: Any) -> Message:
-    """A message for the seller: `template` is a Spanish string literal with `{named}` fields."""
+    """A message for the seller: `template` is a Spanish string literal with `{named}` fields; pass dates
+    as dates, so each language writes them its way."""
     return Message(template, params)
 
 

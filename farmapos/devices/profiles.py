@@ -6,8 +6,14 @@ features the model lacks are refused at configuration or printed another, visibl
 
 from __future__ import annotations
 
+import os
+import pickle
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+import platformdirs
 
 from farmapos.devices.errors import DeviceConfigError, UnsupportedFeature
 from farmapos.messages import msg
@@ -40,10 +46,35 @@ class PrinterProfile:
             ) from None
 
 
+_PICKLE_DIR = "ESCPOS_CAPABILITIES_PICKLE_DIR"
+
+
+def _capabilities():
+    """python-escpos's capability data. It parses its YAML (0.3 s) unless it finds its own pickle, which by
+    default it writes to a new temporary folder on every run (never found again, never removed): it is
+    given a lasting folder, so a counter starts from the pickle. A pickle left half-written by a crash is
+    removed and the data parsed again."""
+    if _PICKLE_DIR not in os.environ:
+        home = os.environ.get("FARMAPOS_HOME")
+        folder = Path(home) / "cache" if home else platformdirs.user_cache_path("farmapos", appauthor=False)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            os.environ[_PICKLE_DIR] = str(folder)
+        except OSError:  # a read-only home: python-escpos's temporary folder, as before
+            pass
+    try:
+        from escpos import capabilities
+    except (pickle.UnpicklingError, EOFError, ValueError):
+        for stale in Path(os.environ[_PICKLE_DIR]).glob("*.capabilities.pickle"):
+            stale.unlink(missing_ok=True)
+        sys.modules.pop("escpos.capabilities", None)
+        from escpos import capabilities
+    return capabilities
+
+
 @lru_cache(maxsize=32)
 def printer_profile(name: str) -> PrinterProfile:
-    from escpos import capabilities  # 0.2 s of capability data: loaded when a printer first needs it
-
+    capabilities = _capabilities()  # loaded when a printer first needs it
     try:
         profile = capabilities.get_profile(name or "default")
     except Exception:

@@ -266,7 +266,7 @@ def _expiry(yymmdd: str, today: date, plausible_years: int | None) -> date:
         raise MalformedPackScan(
             msg(
                 "La caducidad {expiry} está a más de {years} años de hoy.",
-                expiry=f"{expiry:%d/%m/%Y}",
+                expiry=expiry,
                 years=plausible_years,
             )
         )

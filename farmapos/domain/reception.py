@@ -53,7 +53,8 @@ def receive_goods(
     """
     if not lines:
         raise ValidationError(msg("El albarán no tiene líneas."))
-    if order_id is None and not document.strip():
+    delivery_note = document.strip()
+    if order_id is None and not delivery_note:
         raise ValidationError(msg("Indique el número de albarán."))
     with db.uow() as uow:
         session = uow.session
@@ -105,6 +106,11 @@ def receive_goods(
                 article.average_cost = round_cents(total / (held + line.quantity))
                 article.last_cost = unit_cost
             if book_of(article) is not None:
+                if not delivery_note:  # the register book names the supplier's document, not our order
+                    raise ValidationError(
+                        msg("{article} va al libro registro: indique el número de albarán del proveedor.",
+                            article=article.description)
+                    )  # fmt: skip
                 add_entry(session, article=article, kind="reception", quantity=line.quantity,
                           stock_after=on_hand(session, article.id, warehouse_id), at=now, seller_id=seller_id,
                           document=document, counterpart=supplier,

@@ -391,8 +391,8 @@ def find_or_create_lot(
             msg(
                 "El lote {batch} ya existe con caducidad {expiry}, no {other}; revise el lote.",
                 batch=batch,
-                expiry=f"{lot.expiry:%d/%m/%Y}",
-                other=f"{expiry:%d/%m/%Y}",
+                expiry=lot.expiry,
+                other=expiry,
             )
         )
     return lot

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
-
 from farmapos.domain.article_card import ArticleCard
 from farmapos.ui.i18n import day, money, percent, quantity
+from farmapos.ui.labels import RoomyLabel
 
 RED, AMBER = "#C62828", "#E69500"
 
 
-class ArticlePanel(QLabel):
+class ArticlePanel(RoomyLabel):
     """Rich text built from an `ArticleCard`; below-minimum and expired in red, near expiry in amber."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(lines=3)  # a usual card
         self.setWordWrap(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        # The height of a usual card (three lines) kept when the card changes or is empty, so showing
-        # the next article's card does not move the lines table above it.
-        self.setMinimumHeight(3 * self.fontMetrics().lineSpacing() + 4)
         self.card: ArticleCard | None = None
 
     def show_card(self, card: ArticleCard | None) -> None:

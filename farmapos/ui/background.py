@@ -78,12 +78,9 @@ class LatestWins(QObject):
                     (request,), self._wanted = self._wanted, None
                 try:
                     result = self._call(request)
-                except FarmaposError as exc:
-                    if not self._stale():
-                        self.sig_failed.emit(request, tr_message(exc))
-                    continue
-                except Exception as exc:  # a bug must not kill the thread the counter relies on
-                    logger.exception("background read %r failed", request)
+                except Exception as exc:  # a bug must not kill the thread the counter relies on either
+                    if not isinstance(exc, FarmaposError):
+                        logger.exception("background read %r failed", request)
                     if not self._stale():
                         self.sig_failed.emit(request, tr_message(exc))
                     continue

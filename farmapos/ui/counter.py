@@ -54,6 +54,7 @@ from farmapos.ui.device_settings_dialog import DeviceSettingsDialog
 from farmapos.ui.devices_bridge import DevicesBridge
 from farmapos.ui.dialogs import PayDialog, SearchDialog
 from farmapos.ui.i18n import day, money, parse_amount, quantity, tr_message
+from farmapos.ui.labels import RoomyLabel
 from farmapos.ui.operations import SaleOperations
 from farmapos.ui.register_dialog import RegisterDialog
 from farmapos.ui.sale_model import SaleLinesModel
@@ -91,11 +92,9 @@ class SaleWidget(QWidget):
         self.totals = QLabel()
         self.panel = ArticlePanel()
         self.last = QLabel("")
-        self.message = QLabel("")
+        self.message = RoomyLabel()
         self.message.setStyleSheet("color: #b00020; font-weight: bold")
         self._scale_fonts()
-        # Room for a message is kept whether or not one shows (`_scale_fonts`): a message appearing or
-        # going away must not move the lines table (which would repaint the whole window on the next scan).
         # layout
         layout = QVBoxLayout(self)
         for widget in (self.title, self.code, self.table, self.panel, self.totals, self.total, self.last,
@@ -125,7 +124,6 @@ class SaleWidget(QWidget):
         """The total and the last operation in large figures, at three times the text size."""
         for label in (self.total, self.last):
             label.setFont(large_font(3.0))
-        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() + 4)
 
     # -- state -------------------------------------------------------------------------------------
     @property
@@ -236,19 +234,17 @@ class SaleWidget(QWidget):
                 self.table.selectRow(row + 1)
                 return True
             plain = not event.modifiers() & Qt.KeyboardModifier.ControlModifier  # Ctrl++/Ctrl+−: text size
-            if (
-                key in (Qt.Key.Key_Plus, Qt.Key.Key_Minus)
-                and plain
-                and not self.code.text()
-                and line_id is not None
-            ):
+            edits = (Qt.Key.Key_Plus, Qt.Key.Key_Minus, Qt.Key.Key_Delete)
+            if key in edits and plain and not self.code.text() and not self.counter.ops.idle():
+                # The line a key means is the one on screen once the scans typed before it are in.
+                self.counter.ops.drain()
+                line_id = self.selected_line()
+            if key in (Qt.Key.Key_Plus, Qt.Key.Key_Minus) and plain and not self.code.text() and line_id is not None:
                 step, sale_id = (1 if key == Qt.Key.Key_Plus else -1), self.sale.id
                 self.counter.ops.submit(lambda: self.service.change_quantity(sale_id, line_id, step),
                                         lambda view: self._changed(view, line_id), self.fail)  # fmt: skip
                 return True
-            if key == Qt.Key.Key_Delete and not self.code.text() and line_id is not None:
-                if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                    return False
+            if key == Qt.Key.Key_Delete and plain and not self.code.text() and line_id is not None:
                 sale_id = self.sale.id
                 self.counter.ops.submit(lambda: self.service.remove_line(sale_id, line_id), self._changed,
                                         self.fail)  # fmt: skip
@@ -406,6 +402,11 @@ class SaleWidget(QWidget):
         dialog = PayDialog(self.sale.total, self)
         if not self.counter.run_dialog(dialog):
             self.code.setFocus()
+            return
+        # A scan while the dialog was open went to the sale: charge only what the seller was shown.
+        self.counter.ops.drain()
+        if self.sale.total != dialog.total:
+            self.error(self.tr("La venta ha cambiado mientras se cobraba: cobre de nuevo (F12)."))
             return
         total = self.sale.total
         if dialog.method == "cash":
@@ -601,7 +602,9 @@ class CounterWindow(QMainWindow):
 
     def _when_settled(self, handler) -> None:
         """Every action sees the sale as the scans typed before it left it: pending operations finish first."""
-        self.ops.drain()
+        if not self.ops.drain():
+            self.current().error(self.tr("La base de datos no responde: la acción no se ha hecho, repítala."))
+            return
         handler()
 
     def switch_to(self, number: int) -> None:

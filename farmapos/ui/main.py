@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from farmapos.config import AppConfig
 from farmapos.domain.errors import FarmaposError
 
+if TYPE_CHECKING:
+    from farmapos.domain.db import Database
+    from farmapos.ui.counter import CounterWindow
+
 
 def run_counter(config: AppConfig) -> int:
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    window, database = start_counter(config)
+    code = QApplication.instance().exec()
+    window.shutdown()
+    database.dispose()
+    return code
+
+
+def start_counter(config: AppConfig) -> tuple[CounterWindow, Database]:
+    """Everything up to the counter shown and ready for the first scan (what the cold-start benchmark
+    times): translations, database, devices, text size, the window and its idle work."""
+    from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from farmapos.app import device_settings, open_database
@@ -46,8 +63,6 @@ def run_counter(config: AppConfig) -> int:
     window = build_counter_window(database, config.workstation, devices, text_size)
     window.resize(1200, 800)
     window.show()
-    from PySide6.QtCore import QTimer
-
     idle = QTimer(window)  # WAL checkpoints between sales, when the counter is idle
     idle.setInterval(30_000)
     idle.timeout.connect(database.checkpoint)
@@ -55,7 +70,4 @@ def run_counter(config: AppConfig) -> int:
     idle.start()
     window.bridge.idle()
     window.bridge.refresh_printer()
-    code = app.exec()
-    window.shutdown()
-    database.dispose()
-    return code
+    return window, database

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -67,11 +68,16 @@ class SaleOperations(QObject):
         with self._wake:
             return self._busy == 0 and not self._done
 
-    def drain(self, timeout: float = 30.0) -> None:
-        """Wait for every submitted operation and deliver its answer now (before a dialog or a payment)."""
-        with self._wake:
-            self._wake.wait_for(lambda: self._busy == 0, timeout)
-        self._deliver()
+    def drain(self, timeout: float = 30.0) -> bool:
+        """Wait for every submitted operation and deliver its answer now (before a dialog or a payment), and
+        for what those answers submit in turn; False when the database kept them waiting past `timeout`."""
+        deadline = time.monotonic() + timeout
+        while not self.idle():
+            with self._wake:
+                if not self._wake.wait_for(lambda: self._busy == 0, max(0.0, deadline - time.monotonic())):
+                    return False
+            self._deliver()
+        return True
 
     def close(self) -> None:
         with self._wake:

@@ -47,7 +47,6 @@ class TextSize(QObject):
             chosen = float(saved) if saved is not None else self.default
         except (TypeError, ValueError):  # a hand-edited file: ignore the value, keep the default
             chosen = self.default
-        self.factor = 1.0
         self._apply(nearest_step(chosen))
 
     def bigger(self) -> None:
@@ -69,7 +68,7 @@ class TextSize(QObject):
             self._settings.sync()
 
     def _apply(self, factor: float) -> None:
-        self.factor = factor
+        self.factor: float = factor
         font = QFont(self.app.font())
         font.setPointSizeF(self.base * factor)
         self.app.setFont(font)

@@ -424,6 +424,10 @@
         <translation>Text size: {0} %</translation>
     </message>
     <message>
+        <source>La base de datos no responde: la acción no se ha hecho, repítala.</source>
+        <translation>The database is not answering: nothing was done, please try again.</translation>
+    </message>
+    <message>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -796,6 +800,10 @@ Opening float:</translation>
     <message>
         <source>La venta está vacía.</source>
         <translation>The sale is empty.</translation>
+    </message>
+    <message>
+        <source>La venta ha cambiado mientras se cobraba: cobre de nuevo (F12).</source>
+        <translation>The sale changed while it was being paid: take the payment again (F12).</translation>
     </message>
     <message>
         <source>Último: {0} · entregado {1} · cambio {2}</source>

@@ -504,6 +504,10 @@
         <translation>The {printer} printer does not have code page {code_page} (it has: {pages}).</translation>
     </message>
     <message>
+        <source>La línea ya tiene {quantity}: para quitarla, bórrela.</source>
+        <translation>The line already has {quantity}: to take it off, delete it.</translation>
+    </message>
+    <message>
         <source>La línea {line_id} no es del ticket {number}.</source>
         <translation>Line {line_id} is not on ticket {number}.</translation>
     </message>
@@ -1102,6 +1106,10 @@
     <message>
         <source>{article} no lleva stock: no se pide a un proveedor.</source>
         <translation>{article} carries no stock: it is not ordered from a supplier.</translation>
+    </message>
+    <message>
+        <source>{article} va al libro registro: indique el número de albarán del proveedor.</source>
+        <translation>{article} goes into the register book: give the supplier&apos;s delivery note number.</translation>
     </message>
     <message>
         <source>{article}: anote el número de receta oficial de estupefacientes.</source>

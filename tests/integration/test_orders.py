@@ -14,7 +14,7 @@ from farmapos.cli import main
 from farmapos.domain.article_card import article_card
 from farmapos.domain.db import Database
 from farmapos.domain.errors import NotFound, OrderError, ValidationError
-from farmapos.domain.models import Article, StockMovement, Warehouse
+from farmapos.domain.models import Article, RegisterEntry, StockMovement, Warehouse
 from farmapos.domain.orders import (
     OrderLineInput,
     cancel_order,
@@ -314,6 +314,19 @@ def test_reception_without_an_order_still_needs_its_delivery_note(db: Database, 
     with db.uow(read_only=True) as uow:
         movement = uow.session.scalars(select(StockMovement)).one()
         assert (movement.document_ref, movement.reason, movement.note) == ("H-1", "Recepción Hefame", "")
+
+
+def test_a_controlled_medicine_is_received_only_with_the_suppliers_delivery_note(
+    db: Database, seed, cofares
+) -> None:
+    a = article(db, "P-1", 0, 5, psychotropic=True, needs_prescription=True)
+    order_id = sent_order(db, seed, cofares, (a, 2))
+    with pytest.raises(ValidationError, match="libro registro: indique el número de albarán"):
+        receive(db, seed, order_id, (a, 2))  # the order's own reference is no document for the book
+    assert order_view(db, order_id).state == "sent"
+    receive(db, seed, order_id, (a, 2), document="ALB-77")
+    with db.uow(read_only=True) as uow:
+        assert uow.session.scalars(select(RegisterEntry.document)).all() == ["ALB-77"]
 
 
 # --- the counter's card and the suppliers -----------------------------------------------------------------

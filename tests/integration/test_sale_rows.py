@@ -85,6 +85,6 @@ def test_plus_and_minus_count_from_the_stored_quantity(db: Database, seed, shop)
         service.change_quantity(sale.id, line, 1)
     assert service.get(sale.id).lines[0].quantity == Decimal(4)
     assert service.change_quantity(sale.id, line, -1).lines[0].quantity == Decimal(3)
-    with pytest.raises(ValidationError, match="positiva"):  # below one unit: Delete removes the line
-        service.change_quantity(sale.id, line, -3)
+    with pytest.raises(ValidationError, match=r"La línea ya tiene 3: para quitarla, bórrela\."):
+        service.change_quantity(sale.id, line, -3)  # below one unit: removing the line, not a return
     assert service.get(sale.id).lines[0].quantity == Decimal(3)

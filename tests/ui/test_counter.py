@@ -12,7 +12,7 @@ from farmapos.domain.suppliers import add_supplier
 from farmapos.ui.counter import parse_multiplier
 from farmapos.ui.dialogs import PayDialog, SearchDialog
 from tests.factories import make_article, seed_pharmacy
-from tests.ui.keys import press, scan
+from tests.ui.keys import press, scan, settle, type_text
 
 
 @pytest.fixture
@@ -133,3 +133,33 @@ def test_each_seller_window_is_painted_in_the_sellers_colour(qtbot, counter, mon
     assert background(luis) == QColor("#FFF3E0").name().upper()
     qtbot.keyClick(luis.code, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert background(ana) == QColor("#E3F2FD").name().upper()
+
+
+def test_plus_or_delete_right_after_a_scan_acts_on_the_scanned_line(qtbot, counter) -> None:
+    sale = counter.current()
+    scan(qtbot, sale, "654766")
+    # The second scan is still being added off the UI thread when + and Delete are pressed.
+    type_text(qtbot, sale.code, "700681", enter=True)
+    qtbot.keyClick(sale.code, Qt.Key.Key_Plus)
+    settle(qtbot, sale)
+    assert [(line.code, line.quantity) for line in sale.sale.lines] == [("6547663", 1), ("7006817", 2)]
+    type_text(qtbot, sale.code, "3*654766", enter=True)  # merges into the first line and selects it
+    qtbot.keyClick(sale.code, Qt.Key.Key_Delete)
+    settle(qtbot, sale)
+    assert [(line.code, line.quantity) for line in sale.sale.lines] == [("7006817", 2)]
+
+
+def test_a_scan_while_paying_is_not_charged_unseen(qtbot, counter, monkeypatch) -> None:
+    sale = counter.current()
+    scan(qtbot, sale, "654766")
+
+    def pay_while_a_scan_arrives(dialog: PayDialog) -> int:
+        sale.add_scanned("700681")  # a burst from the scanner goes to the sale, as the dialog is open
+        qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+        return dialog.result()
+
+    monkeypatch.setattr(PayDialog, "exec", pay_while_a_scan_arrives)
+    qtbot.keyClick(sale.code, Qt.Key.Key_F12)
+    assert "ha cambiado" in sale.message.text()
+    assert [line.code for line in sale.sale.lines] == ["6547663", "7006817"]  # still open, both lines
+    assert counter.tickets == []

@@ -12,7 +12,7 @@ from farmapos.ui.dialogs import PayDialog
 from farmapos.ui.register_dialog import RegisterDialog
 from tests.factories import make_article, seed_pharmacy
 from tests.integration.test_sales import receive
-from tests.ui.keys import settle, type_text
+from tests.ui.keys import scan, type_text
 
 
 @pytest.fixture
@@ -28,11 +28,6 @@ def counter(counter_on):
 
 def type_into(qtbot, field, text: str) -> None:
     type_text(qtbot, field, text, enter=True)
-
-
-def scan(qtbot, sale, code: str) -> None:
-    type_text(qtbot, sale.code, code, enter=True)
-    settle(qtbot, sale)
 
 
 def pay_exact(qtbot, monkeypatch) -> None:

@@ -25,7 +25,7 @@ from farmapos.ui.dialogs import PayDialog, SearchDialog
 from farmapos.ui.scan_burst import ScanBurstFilter
 from tests.factories import make_article, seed_pharmacy
 from tests.integration.test_sales import receive
-from tests.ui.keys import press, settle, type_text
+from tests.ui.keys import press, scan, settle, type_text
 
 
 @pytest.fixture
@@ -62,11 +62,6 @@ def drive(monkeypatch, cls, steps) -> None:
         return dialog.result()
 
     monkeypatch.setattr(cls, "exec", fake_exec)
-
-
-def scan(qtbot, sale, code: str) -> None:
-    type_text(qtbot, sale.code, code, enter=True)
-    settle(qtbot, sale)
 
 
 def test_a_whole_sale_from_the_keyboard(qtbot, counter, monkeypatch) -> None:

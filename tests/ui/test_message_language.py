@@ -57,3 +57,14 @@ def test_tr_message_never_raises(monkeypatch) -> None:
         QCoreApplication, "translate", staticmethod(lambda _context, _text: "Unknown {code:d}.")
     )
     assert i18n.tr_message(NotFound(message)) == "Código desconocido: 1."
+
+
+def test_dates_in_messages_are_written_the_screens_way(qapp, language) -> None:
+    from datetime import date
+
+    from farmapos.domain.sales.service import _expired_lot
+
+    expired = _expired_lot("L1", "IBUPROFENO 600", date(2026, 11, 23))
+    assert str(expired) == "Lote L1 de IBUPROFENO 600 caducado el 23/11/2026: no se puede vender."
+    assert language("en") == "en"
+    assert i18n.tr_message(expired) == "Batch L1 of IBUPROFENO 600 expired on 23 Nov 2026: it cannot be sold."

@@ -65,12 +65,13 @@ def test_ctrl_plus_minus_zero_at_the_counter(qtbot, counter_on, text_size) -> No
     size = text_size()
     window, _db = counter_on(prepare, text_size=size)
     sale = window.current()
-    base, total = point_size(), sale.total.font().pointSizeF()
+    base, total, card = point_size(), sale.total.font().pointSizeF(), sale.panel.minimumHeight()
     scan(qtbot, sale, "654766")
     qtbot.keyClick(sale.code, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert size.factor == 1.1 and point_size() == pytest.approx(base * 1.1)
     assert sale.total.font().pointSizeF() == pytest.approx(total * 1.1)  # the large figures follow
     assert "110 %" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: sale.panel.minimumHeight() > card)  # room for the card's lines at the new size
     qtbot.keyClick(sale.code, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(sale.code, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert size.factor == 0.9 and sale.total.font().pointSizeF() == pytest.approx(total * 0.9)

@@ -33,8 +33,15 @@ def test_setting_then_environment_then_system(setting, env, system, expected) ->
     assert choose_language(setting, env, system) == expected
 
 
-def test_without_a_system_answer_qt_is_asked() -> None:
-    assert choose_language(None, {}) in ("es", "en")
+@pytest.mark.parametrize(("ui_languages", "expected"), [(["en-GB", "es-ES"], "en"), (["es-ES", "en-US"], "es")])
+def test_without_a_system_answer_qt_is_asked(monkeypatch, ui_languages: list[str], expected: str) -> None:
+    class System:  # the first language the user reads, whatever the number formats are
+        @staticmethod
+        def uiLanguages() -> list[str]:  # Qt's name
+            return ui_languages
+
+    monkeypatch.setattr(i18n.QLocale, "system", staticmethod(System))
+    assert choose_language(None, {}) == expected
 
 
 def test_cli_lang_reaches_the_counter(monkeypatch, tmp_path: Path) -> None:

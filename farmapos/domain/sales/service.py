@@ -88,7 +88,7 @@ def _expired_lot(batch: str, article: str, expiry: date) -> Message:
         "Lote {batch} de {article} caducado el {expiry}: no se puede vender.",
         batch=batch,
         article=article,
-        expiry=f"{expiry:%d/%m/%Y}",
+        expiry=expiry,
     )
 
 
@@ -98,6 +98,15 @@ def retail_price(price: Decimal, vat_rate: Decimal, prices_include_vat: bool) ->
     if not prices_include_vat:
         return round_cents(Decimal(price) * (HUNDRED + Decimal(vat_rate)) / HUNDRED)
     return Decimal(price)
+
+
+def _stepped(current: Decimal, delta: Decimal) -> Decimal:
+    """`current + delta`, where going below one unit means removing the line rather than returning units."""
+    if current + delta <= 0 < current:
+        raise ValidationError(
+            msg("La línea ya tiene {quantity}: para quitarla, bórrela.", quantity=format_quantity(current))
+        )
+    return as_quantity(current + delta)
 
 
 def _check_state(sale_id: int, state: str, states: tuple[str, ...]) -> None:
@@ -420,7 +429,7 @@ class SaleService:
     def change_quantity(self, sale_id: int, line_id: int, delta: Decimal | int) -> SaleView:
         """`+`/`−` at the counter: the stored quantity plus `delta`, read in the same transaction, so quick
         presses queued behind each other all count."""
-        return self._requantify(sale_id, line_id, lambda current: as_quantity(current + Decimal(delta)))
+        return self._requantify(sale_id, line_id, lambda current: _stepped(current, Decimal(delta)))
 
     def _requantify(
         self, sale_id: int, line_id: int, quantity_from: Callable[[Decimal], Decimal]

@@ -156,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     orders.add_argument("action", choices=["propose", "create", "list", "show", "send", "cancel", "receive"])
     orders.add_argument("number", nargs="?", type=int, help="show, send, cancel, receive: the order's number")
     orders.add_argument(
-        "--warehouse", metavar="CODE", help="propose, create: warehouse (default: the main one)"
+        "--warehouse", metavar="CODE", help="propose, create: warehouse (default: this counter's)"
     )
     orders.add_argument("--csv", nargs="?", const="-", metavar="FILE", help="propose: CSV to FILE or stdout")
     orders.add_argument("--supplier", metavar="CODE", help="create: the supplier; list: only its orders")
@@ -721,10 +721,20 @@ def _write_proposal_csv(rows, handle) -> None:
                                                                r.proposed))])  # fmt: skip
 
 
-def _orders_propose(args: argparse.Namespace, database) -> None:
-    from farmapos.domain.orders import reorder_proposal, resolve_warehouse
+def _orders_warehouse(args: argparse.Namespace, config: AppConfig, database) -> int:
+    """`--warehouse CODE`, else this counter's warehouse: the one its receptions go to."""
+    from farmapos.domain.counter import workstation_view
+    from farmapos.domain.orders import resolve_warehouse
 
-    rows = reorder_proposal(database, resolve_warehouse(database, args.warehouse))
+    if args.warehouse:
+        return resolve_warehouse(database, args.warehouse)
+    return workstation_view(database, config.workstation).warehouse_id
+
+
+def _orders_propose(args: argparse.Namespace, config: AppConfig, database) -> None:
+    from farmapos.domain.orders import reorder_proposal
+
+    rows = reorder_proposal(database, _orders_warehouse(args, config, database))
     if args.csv == "-":
         _write_proposal_csv(rows, sys.stdout)
         return
@@ -744,7 +754,7 @@ def _orders_propose(args: argparse.Namespace, database) -> None:
     print(f"{len(rows)} artículos, {_units(total)} unidades propuestas.")
 
 
-def _orders_create(args: argparse.Namespace, database) -> None:
+def _orders_create(args: argparse.Namespace, config: AppConfig, database) -> None:
     from farmapos.domain import orders
     from farmapos.domain.suppliers import find_supplier
 
@@ -755,7 +765,7 @@ def _orders_create(args: argparse.Namespace, database) -> None:
             "Indique las líneas con --line CÓDIGO:CANTIDAD o con --from-proposal (una de las dos)."
         )
     supplier = find_supplier(database, args.supplier)
-    warehouse_id = orders.resolve_warehouse(database, args.warehouse)
+    warehouse_id = _orders_warehouse(args, config, database)
     if args.from_proposal:
         lines = orders.lines_from_proposal(orders.reorder_proposal(database, warehouse_id))
         if not lines:
@@ -779,10 +789,8 @@ def _orders_receive(args: argparse.Namespace, config: AppConfig, database, order
 
     if args.all_pending == bool(args.line):
         raise FarmaposError("Indique lo recibido con --line CÓDIGO:CANTIDAD o con --all (una de las dos).")
-    if args.all_pending:
-        pending = order_view(database, order_id).lines
-        lines = [ReceivedLine(line.article_id, line.pending) for line in pending if line.pending > 0]
-    else:
+    lines: list[ReceivedLine] | None = None  # --all: what is pending, read by the reception under the order's lock
+    if not args.all_pending:
         lines = []
         for article_id, quantity, extra in _order_lines(database, args.line, receiving=True):
             expiry = _date_arg(extra[1], "caducidad").date() if len(extra) > 1 and extra[1] else None
@@ -792,7 +800,8 @@ def _orders_receive(args: argparse.Namespace, config: AppConfig, database, order
                   order_id=order_id)  # fmt: skip
     view = order_view(database, order_id)
     left = f"; quedan {_units(view.pending)} unidades pendientes" if view.pending else ""
-    print(f"{view.reference}: {len(lines)} líneas recibidas, {view.state_name}{left}.")
+    received = f"{len(lines)} líneas recibidas" if lines is not None else "todo lo pendiente recibido"
+    print(f"{view.reference}: {received}, {view.state_name}{left}.")
 
 
 def _print_order(view) -> None:
@@ -817,9 +826,9 @@ def cmd_orders(args: argparse.Namespace) -> int:
     database = open_database(config)
     try:
         if args.action == "propose":
-            _orders_propose(args, database)
+            _orders_propose(args, config, database)
         elif args.action == "create":
-            _orders_create(args, database)
+            _orders_create(args, config, database)
         elif args.action == "list":
             supplier_id = find_supplier(database, args.supplier).id if args.supplier else None
             states = [args.state] if args.state else None

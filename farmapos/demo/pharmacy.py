@@ -251,7 +251,8 @@ def _demo_orders(database: Database, seller_id: int, workstation) -> int:
     batches = [batch for batch in (sample[:25], sample[25:]) if batch]
     order_ids = []
     for supplier_id, batch in zip(suppliers, batches, strict=False):
-        order = create_order(database, supplier_id, batch, seller_id, note="Pedido de la propuesta (demo)")
+        order = create_order(database, supplier_id, batch, seller_id, warehouse_id=workstation.warehouse_id,
+                             note="Pedido de la propuesta (demo)")  # fmt: skip
         order_ids.append(send_order(database, order.id).id)
     if len(batches) > 1:  # the second wholesaler has delivered half of its first lines
         arrived = [

@@ -168,19 +168,12 @@ class OrderSummary:
 # --- warehouses ---------------------------------------------------------------------------------------------
 
 
-def resolve_warehouse(db: Database, code: str | None = None) -> int:
-    """The warehouse of that code, or the main (first) one."""
+def resolve_warehouse(db: Database, code: str) -> int:
+    """The warehouse of that code."""
     with db.uow(read_only=True) as uow:
-        query = select(Warehouse.id).order_by(Warehouse.id)
-        if code:
-            query = query.where(Warehouse.code == code.strip().upper())
-        warehouse_id = uow.session.scalar(query.limit(1))
+        warehouse_id = uow.session.scalar(select(Warehouse.id).where(Warehouse.code == code.strip().upper()))
     if warehouse_id is None:
-        raise NotFound(
-            msg("No existe el almacén {code!r}.", code=code)
-            if code
-            else msg("La farmacia no tiene almacenes.")
-        )
+        raise NotFound(msg("No existe el almacén {code!r}.", code=code))
     return warehouse_id
 
 

@@ -38,7 +38,7 @@ def receive_goods(
     seller_id: int,
     supplier: str = "",
     document: str = "",
-    lines: list[ReceivedLine],
+    lines: list[ReceivedLine] | None,
     order_id: int | None = None,
     clock: Callable[[], datetime] = utcnow,
 ) -> int:
@@ -49,9 +49,13 @@ def receive_goods(
     (more than ordered, or an article not ordered, is accepted and recorded on the order — see
     `SupplierOrder.record_reception`). The supplier then defaults to the order's, the document (the ledger's
     `document_ref` and the register book's) to the delivery note or else the order's reference, and every
-    ledger row notes the order; a line without a cost takes the order line's cost.
+    ledger row notes the order; a line without a cost takes the order line's cost. `lines=None` receives
+    everything still pending on the order, read under the order's lock (so two receptions cannot both
+    count the same units).
     """
-    if not lines:
+    if lines is None and order_id is None:
+        raise ValidationError(msg("Sin pedido hay que indicar lo recibido."))
+    if lines is not None and not lines:
         raise ValidationError(msg("El albarán no tiene líneas."))
     delivery_note = document.strip()
     if order_id is None and not delivery_note:
@@ -77,6 +81,10 @@ def receive_goods(
             document = document.strip() or order.reference
             note = order.reference
             costs = {line.article_id: line.unit_cost for line in order.lines if line.unit_cost is not None}
+            if lines is None:
+                lines = [ReceivedLine(line.article_id, line.pending) for line in order.lines if line.pending > 0]
+                if not lines:
+                    raise OrderError(msg("{order} no tiene nada pendiente de recibir.", order=order.reference))
         received: dict[int, Decimal] = defaultdict(Decimal)
         for line in lines:
             article = session.get(Article, line.article_id)

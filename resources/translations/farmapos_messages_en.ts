@@ -484,10 +484,6 @@
         <translation>The pharmacy does not discount prescription lines.</translation>
     </message>
     <message>
-        <source>La farmacia no tiene almacenes.</source>
-        <translation>The pharmacy has no warehouses.</translation>
-    </message>
-    <message>
         <source>La fecha final es anterior a la inicial.</source>
         <translation>The end date is before the start date.</translation>
     </message>
@@ -778,6 +774,10 @@
     <message>
         <source>Receta: bloque {copay} {block}, hueco {slot}.</source>
         <translation>Prescription: block {copay} {block}, slot {slot}.</translation>
+    </message>
+    <message>
+        <source>Sin pedido hay que indicar lo recibido.</source>
+        <translation>Without an order, say what was received.</translation>
     </message>
     <message>
         <source>Sin stock suficiente de {article} (hay {available}).</source>
@@ -1210,6 +1210,10 @@
     <message>
         <source>{order} es para otro almacén; recíbalo en un puesto de ese almacén.</source>
         <translation>{order} is for another warehouse; receive it at a counter of that warehouse.</translation>
+    </message>
+    <message>
+        <source>{order} no tiene nada pendiente de recibir.</source>
+        <translation>{order} has nothing left to receive.</translation>
     </message>
     <message>
         <source>{path} es un fichero: no devuelve el estado del dispositivo</source>

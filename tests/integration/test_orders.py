@@ -316,6 +316,25 @@ def test_reception_without_an_order_still_needs_its_delivery_note(db: Database, 
         assert (movement.document_ref, movement.reason, movement.note) == ("H-1", "Recepción Hefame", "")
 
 
+def test_receiving_all_pending_reads_the_order_under_its_lock(db: Database, seed, cofares) -> None:
+    a, b = article(db, "A-1", 2, 10), article(db, "B-1", 2, 10)
+    order_id = sent_order(db, seed, cofares, (a, 5), (b, 3))
+    receive(db, seed, order_id, (a, 2), document="ALB-1")
+
+    def receive_all() -> int:
+        return receive_goods(db, workstation_id=seed.workstation_id, seller_id=seed.seller_id,
+                             document="ALB-2", lines=None, order_id=order_id, clock=lambda: NOW)  # fmt: skip
+
+    assert receive_all() == 2  # the 3 of A still pending and the 3 of B
+    assert order_view(db, order_id).state == "received"
+    with pytest.raises(OrderError):  # nothing left: a second "all" counts nothing twice
+        receive_all()
+    with db.uow(read_only=True) as uow:
+        assert (on_hand(uow.session, a), on_hand(uow.session, b)) == (Decimal(5), Decimal(3))
+    with pytest.raises(ValidationError, match="Sin pedido"):
+        receive_goods(db, workstation_id=seed.workstation_id, seller_id=seed.seller_id, document="X", lines=None)
+
+
 def test_a_controlled_medicine_is_received_only_with_the_suppliers_delivery_note(
     db: Database, seed, cofares
 ) -> None:

@@ -318,7 +318,7 @@ def _amount(text: str | None, label: str) -> Decimal | None:
 def cmd_cash(args: argparse.Namespace) -> int:
     from farmapos.app import open_database
     from farmapos.domain.cash import CashService
-    from farmapos.domain.counter import list_sellers, workstation_view
+    from farmapos.domain.counter import workstation_view
     from farmapos.domain.zreport import z_report
     from farmapos.formats import format_money
 
@@ -326,10 +326,7 @@ def cmd_cash(args: argparse.Namespace) -> int:
     database = open_database(config)
     try:
         workstation = workstation_view(database, config.workstation)
-        sellers = list_sellers(database)
-        seller = next((s for s in sellers if s.code == (args.seller or sellers[0].code).upper()), None)
-        if seller is None:
-            raise FarmaposError(f"No existe el vendedor {args.seller!r}.")
+        seller = _seller(database, args.seller)
         cash = CashService(database, workstation.id)
         if args.action == "status":
             current = cash.current()
@@ -669,7 +666,8 @@ def cmd_ticket(args: argparse.Namespace) -> int:
     return 0
 
 
-def _seller_id(database, code: str | None) -> int:
+def _seller(database, code: str | None):
+    """The active seller of that code, else the first one."""
     from farmapos.domain.counter import list_sellers
 
     sellers = list_sellers(database)
@@ -678,7 +676,11 @@ def _seller_id(database, code: str | None) -> int:
     seller = next((s for s in sellers if s.code == (code or sellers[0].code).upper()), None)
     if seller is None:
         raise FarmaposError(f"No existe el vendedor {code!r}.")
-    return seller.id
+    return seller
+
+
+def _seller_id(database, code: str | None) -> int:
+    return _seller(database, code).id
 
 
 def _units(value: Decimal) -> str:

@@ -52,6 +52,7 @@ class SearchDialog(QDialog):
         self._shown_query = ""
         self.worker = SearchWorker(CatalogueSearch(search.engine), warehouse_id)
         self.worker.sig_results.connect(self._show_results)
+        self.worker.sig_failed.connect(self._show_failure)
         self.finished.connect(lambda _result: self.worker.close())
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Escriba parte de la descripción…"))
@@ -60,9 +61,12 @@ class SearchDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setColumnWidth(1, 520)
+        self.failure = QLabel("")
+        self.failure.setStyleSheet("color: #b00020")
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addWidget(self.table)
+        layout.addWidget(self.failure)
         self.query.textChanged.connect(self._refresh)
         self.query.installEventFilter(self)
 
@@ -73,9 +77,15 @@ class SearchDialog(QDialog):
         if query != self.query.text():
             return  # typing moved on; the next answer is on its way
         self._shown_query = query
+        self.failure.setText("")
         self.model.set_hits(hits)
         if self.model.hits:
             self.table.selectRow(0)
+
+    def _show_failure(self, query: str, text: str) -> None:
+        """A search that failed (the database gone): said under the results, which stay as they were."""
+        if query == self.query.text():
+            self.failure.setText(text)
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.query and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:

@@ -28,3 +28,28 @@ def test_latest_query_wins(qtbot, tmp_path, sqlite_template) -> None:
     assert len(answers) < 6  # superseded queries were dropped, not all answered
     worker.close()
     db.dispose()
+
+
+def test_a_failed_search_is_said_in_the_dialog(qtbot, tmp_path, sqlite_template, monkeypatch) -> None:
+    from farmapos.domain.errors import DatabaseUnavailable
+    from farmapos.ui.dialogs import SearchDialog
+
+    path = tmp_path / "s.db"
+    shutil.copyfile(sqlite_template, path)
+    db = Database(f"sqlite:///{path}")
+    seed = seed_pharmacy(db)
+    make_article(db, code="654766", description="PARACETAMOL CINFA 1 G")
+    dialog = SearchDialog(CatalogueSearch(db.engine), seed.warehouse_id)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.query, "para")
+    qtbot.waitUntil(lambda: dialog.model.hits != [], timeout=3000)
+
+    def gone(*_args, **_kwargs):
+        raise DatabaseUnavailable("No hay conexión con la base de datos.")
+
+    monkeypatch.setattr(CatalogueSearch, "search", gone)
+    qtbot.keyClicks(dialog.query, "c")
+    qtbot.waitUntil(lambda: dialog.failure.text() == "No hay conexión con la base de datos.", timeout=3000)
+    assert [hit.description for hit in dialog.model.hits] == ["PARACETAMOL CINFA 1 G"]  # kept, not emptied
+    dialog.close()
+    db.dispose()

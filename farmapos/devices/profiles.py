@@ -6,11 +6,13 @@ features the model lacks are refused at configuration or printed another, visibl
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 import platformdirs
@@ -47,21 +49,27 @@ class PrinterProfile:
 
 
 _PICKLE_DIR = "ESCPOS_CAPABILITIES_PICKLE_DIR"
+_KNOWN_PROFILES = "printer-profiles.json"
+
+
+def _cache_folder() -> Path | None:
+    """farmapos's cache folder (in FARMAPOS_HOME, else the user's cache), or None where it cannot be made."""
+    home = os.environ.get("FARMAPOS_HOME")
+    folder = Path(home) / "cache" if home else platformdirs.user_cache_path("farmapos", appauthor=False)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only home
+        return None
+    return folder
 
 
 def _capabilities():
     """python-escpos's capability data. It parses its YAML (0.3 s) unless it finds its own pickle, which by
     default it writes to a new temporary folder on every run (never found again, never removed): it is
-    given a lasting folder, so a counter starts from the pickle. A pickle left half-written by a crash is
-    removed and the data parsed again."""
-    if _PICKLE_DIR not in os.environ:
-        home = os.environ.get("FARMAPOS_HOME")
-        folder = Path(home) / "cache" if home else platformdirs.user_cache_path("farmapos", appauthor=False)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            os.environ[_PICKLE_DIR] = str(folder)
-        except OSError:  # a read-only home: python-escpos's temporary folder, as before
-            pass
+    given a lasting folder, so it is parsed once. A pickle left half-written by a crash is removed and the
+    data parsed again."""
+    if _PICKLE_DIR not in os.environ and (folder := _cache_folder()) is not None:
+        os.environ[_PICKLE_DIR] = str(folder)
     try:
         from escpos import capabilities
     except (pickle.UnpicklingError, EOFError, ValueError):
@@ -72,11 +80,59 @@ def _capabilities():
     return capabilities
 
 
+def _escpos_version() -> str:
+    try:
+        return metadata.version("python-escpos")
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def _known_profiles(folder: Path | None) -> dict[str, dict]:
+    """The profiles read before, as kept in the cache for this python-escpos (empty when absent or stale)."""
+    if folder is None:
+        return {}
+    try:
+        kept = json.loads((folder / _KNOWN_PROFILES).read_text(encoding="utf-8"))
+        return kept["profiles"] if kept.get("escpos") == _escpos_version() else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _keep_profile(folder: Path | None, profile: PrinterProfile) -> None:
+    """Add a profile to the cache (written whole, then renamed: a crash leaves the old file or the new)."""
+    if folder is None:
+        return
+    profiles = _known_profiles(folder) | {profile.name: asdict(profile)}
+    target = folder / _KNOWN_PROFILES
+    partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        partial.write_text(json.dumps({"escpos": _escpos_version(), "profiles": profiles}), encoding="utf-8")
+        os.replace(partial, target)
+    except OSError:
+        partial.unlink(missing_ok=True)
+
+
 @lru_cache(maxsize=32)
 def printer_profile(name: str) -> PrinterProfile:
-    capabilities = _capabilities()  # loaded when a printer first needs it
+    """The capabilities of a printer model. A counter starts without importing python-escpos (and its YAML
+    parser, a twentieth of a second): the profiles it used are kept in the cache folder, per library version."""
+    name = name or "default"
+    folder = _cache_folder()
+    kept = _known_profiles(folder).get(name)
+    if kept is not None:
+        try:
+            return PrinterProfile(**kept)
+        except TypeError:  # written by another farmapos version: read it again from python-escpos
+            pass
+    profile = _read_profile(name)
+    _keep_profile(folder, profile)
+    return profile
+
+
+def _read_profile(name: str) -> PrinterProfile:
+    capabilities = _capabilities()
     try:
-        profile = capabilities.get_profile(name or "default")
+        profile = capabilities.get_profile(name)
     except Exception:
         raise DeviceConfigError(
             msg("Perfil de impresora desconocido: {name!r} (p. ej. default, TM-T20II, TM-T88V).", name=name)
@@ -86,7 +142,7 @@ def printer_profile(name: str) -> PrinterProfile:
              if label and label != "Unknown"}  # fmt: skip
     features = data.get("features", {})
     return PrinterProfile(
-        name=name or "default",
+        name=name,
         code_pages=pages,
         qr_code=bool(features.get("qrCode")),
         barcode=bool(features.get("barcodeB")),

@@ -32,6 +32,17 @@ def dialect_insert(dialect: str, table):
     return insert(table)
 
 
+def configure_orm() -> None:
+    """Configure the ORM's mappers now, once per process (a twentieth of a second), rather than in the first
+    unit of work that needs them: the counter starts and scans with Core statements and has this done in
+    the background once its window is up, before the first payment needs it."""
+    from sqlalchemy.orm import configure_mappers
+
+    import farmapos.domain.models  # noqa: F401  (every mapper registered)
+
+    configure_mappers()
+
+
 def _sqlite_engine(url: str, echo: bool, idle_checkpoints: bool) -> Engine:
     # LIFO: the connection used last (its page and statement caches warm) serves the next transaction,
     # rather than the pool rotating through idle connections left by the counter's background readers.

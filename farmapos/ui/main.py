@@ -32,6 +32,7 @@ def start_counter(config: AppConfig) -> tuple[CounterWindow, Database]:
     from farmapos.app import device_settings, open_database
     from farmapos.devices import DeviceError, open_devices
     from farmapos.domain.counter import workstation_view
+    from farmapos.domain.db import configure_orm
     from farmapos.ui import i18n
     from farmapos.ui.background import share_the_interpreter
     from farmapos.ui.counter import build_counter_window
@@ -68,6 +69,9 @@ def start_counter(config: AppConfig) -> tuple[CounterWindow, Database]:
     idle.timeout.connect(database.checkpoint)
     idle.timeout.connect(window.bridge.refresh_printer)
     idle.start()
+    # The start and the first scan need only Core statements; the ORM (payments, dialogs) is made ready a
+    # moment later, when a pharmacist has not yet reached the keyboard (in a thread it would slow the paint).
+    QTimer.singleShot(1000, configure_orm)
     window.bridge.idle()
     window.bridge.refresh_printer()
     return window, database

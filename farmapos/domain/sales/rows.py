@@ -109,38 +109,60 @@ class ArticleRow:
     on_hand: Decimal
 
 
+# Statements on the tables rather than the ORM's attributes: the counter's first scan (and its start)
+# never waits for the ORM's mappers to be configured.
+_SALE_LINE = SaleLine.__table__
+_SALE = Sale.__table__
+_SELLER = Seller.__table__
+_CUSTOMER = Customer.__table__
+_PHARMACY = Pharmacy.__table__
+_COPAY_TYPE = CopayType.__table__
+_ARTICLE = Article.__table__
+_ARTICLE_CODE = ArticleCode.__table__
+_STOCK_LEVEL = StockLevel.__table__
+_WORKSTATION = Workstation.__table__
+
+
 def _pharmacy(column):
     return select(column).limit(1).scalar_subquery()
 
 
 _SALE_COLUMNS = (
-    Sale.id, Sale.workstation_id, Sale.seller_id, Sale.customer_id, Sale.state, Sale.kind, Sale.opened_at,
-    Sale.updated_at, Sale.closed_at, Sale.total_discount_pct, Sale.total_discount_amount, Sale.full_number,
-    Sale.total, Sale.payer_total, Seller.name, Customer.name,
-    _pharmacy(Pharmacy.prices_include_vat), _pharmacy(Pharmacy.oversell_policy),
-    _pharmacy(Pharmacy.discounts_on_prescriptions),
+    *(_SALE.c[name] for name in (
+        "id", "workstation_id", "seller_id", "customer_id", "state", "kind", "opened_at", "updated_at", "closed_at",
+        "total_discount_pct", "total_discount_amount", "full_number", "total", "payer_total",
+    )),
+    _SELLER.c.name, _CUSTOMER.c.name, _pharmacy(_PHARMACY.c.prices_include_vat),
+    _pharmacy(_PHARMACY.c.oversell_policy), _pharmacy(_PHARMACY.c.discounts_on_prescriptions),
 )  # fmt: skip
 _LINE_FIELDS = (
-    SaleLine.id, SaleLine.position, SaleLine.article_id, SaleLine.code, SaleLine.description,
-    SaleLine.quantity, SaleLine.unit_price, SaleLine.vat_rate, SaleLine.discount_pct,
-    SaleLine.discount_amount, SaleLine.copay_type_id, SaleLine.copay_pct, SaleLine.copay_cap,
-    SaleLine.pending_prescription, SaleLine.lot_id, SaleLine.batch, SaleLine.expiry, SaleLine.serial,
-    SaleLine.amount, SaleLine.payer_amount, CopayType.code, Article.needs_prescription,
-    Article.psychotropic, Article.narcotic, Article.fridge,
+    *(_SALE_LINE.c[name] for name in (
+        "id", "position", "article_id", "code", "description", "quantity", "unit_price", "vat_rate", "discount_pct",
+        "discount_amount", "copay_type_id", "copay_pct", "copay_cap", "pending_prescription", "lot_id", "batch",
+        "expiry", "serial", "amount", "payer_amount",
+    )),
+    _COPAY_TYPE.c.code, _ARTICLE.c.needs_prescription, _ARTICLE.c.psychotropic, _ARTICLE.c.narcotic,
+    _ARTICLE.c.fridge,
 )  # fmt: skip
 # The header and its lines in one round trip: one row per line (the header repeated), or one row with
 # empty line columns for a sale without lines.
 _SALE_QUERY = (
     select(*_SALE_COLUMNS, *_LINE_FIELDS)
-    .join(Seller, Seller.id == Sale.seller_id)
-    .outerjoin(Customer, Customer.id == Sale.customer_id)
-    .outerjoin(SaleLine, SaleLine.sale_id == Sale.id)
-    .outerjoin(Article, Article.id == SaleLine.article_id)
-    .outerjoin(CopayType, CopayType.id == SaleLine.copay_type_id)
-    .where(Sale.id == bindparam("sale_id"))
-    .order_by(SaleLine.position, SaleLine.id)
+    .join(_SELLER, _SELLER.c.id == _SALE.c.seller_id)
+    .outerjoin(_CUSTOMER, _CUSTOMER.c.id == _SALE.c.customer_id)
+    .outerjoin(_SALE_LINE, _SALE_LINE.c.sale_id == _SALE.c.id)
+    .outerjoin(_ARTICLE, _ARTICLE.c.id == _SALE_LINE.c.article_id)
+    .outerjoin(_COPAY_TYPE, _COPAY_TYPE.c.id == _SALE_LINE.c.copay_type_id)
+    .where(_SALE.c.id == bindparam("sale_id"))
+    .order_by(_SALE_LINE.c.position, _SALE_LINE.c.id)
 )
 _HEADER = len(_SALE_COLUMNS)
+LISTED = (
+    select(_SALE.c.id)
+    .where(_SALE.c.workstation_id == bindparam("workstation_id"), _SALE.c.state == bindparam("state"))
+    .order_by(_SALE.c.opened_at, _SALE.c.id)
+)
+"""A counter's sales in a state (open: the windows to restore; parked: the list to resume from)."""
 
 
 def load_sale(connection: Connection, sale_id: int) -> SaleRow | None:
@@ -163,19 +185,18 @@ def load_sale(connection: Connection, sale_id: int) -> SaleRow | None:
 
 def _article_query():
     warehouse = (
-        select(Workstation.warehouse_id)
-        .where(Workstation.id == bindparam("workstation_id"))
+        select(_WORKSTATION.c.warehouse_id)
+        .where(_WORKSTATION.c.id == bindparam("workstation_id"))
         .scalar_subquery()
     )
     stock = (
-        select(func.coalesce(func.sum(StockLevel.quantity), 0))
-        .where(StockLevel.article_id == Article.id, StockLevel.warehouse_id == warehouse)
+        select(func.coalesce(func.sum(_STOCK_LEVEL.c.quantity), 0))
+        .where(_STOCK_LEVEL.c.article_id == _ARTICLE.c.id, _STOCK_LEVEL.c.warehouse_id == warehouse)
         .scalar_subquery()
     )
-    return select(
-        Article.id, Article.code, Article.description, Article.price, Article.vat_rate, Article.unlimited,
-        Article.needs_prescription, Article.psychotropic, Article.narcotic, Article.fridge, stock,
-    )  # fmt: skip
+    columns = ("id", "code", "description", "price", "vat_rate", "unlimited", "needs_prescription", "psychotropic",
+               "narcotic", "fridge")  # fmt: skip
+    return select(*(_ARTICLE.c[name] for name in columns), stock)
 
 
 # `lookup_keys` gives at most three forms of a code: three fixed parameters (the last repeated when there
@@ -183,11 +204,11 @@ def _article_query():
 _CODE_KEYS = ("key0", "key1", "key2")
 _ARTICLE_BY_CODE = (
     _article_query()
-    .join(ArticleCode, ArticleCode.article_id == Article.id)
-    .where(ArticleCode.code.in_([bindparam(key) for key in _CODE_KEYS]))
+    .join(_ARTICLE_CODE, _ARTICLE_CODE.c.article_id == _ARTICLE.c.id)
+    .where(_ARTICLE_CODE.c.code.in_([bindparam(key) for key in _CODE_KEYS]))
     .limit(1)
 )
-_ARTICLE_BY_ID = _article_query().where(Article.id == bindparam("article_id"))
+_ARTICLE_BY_ID = _article_query().where(_ARTICLE.c.id == bindparam("article_id"))
 
 
 def _article_row(row) -> ArticleRow:
@@ -223,25 +244,18 @@ _LINE_COLUMNS = (
 )  # fmt: skip
 
 
-_INSERT_LINE = insert(SaleLine.__table__).returning(SaleLine.__table__.c.id)
+_INSERT_LINE = insert(_SALE_LINE).returning(_SALE_LINE.c.id)
 _SET_QUANTITY = (
-    update(SaleLine.__table__)
-    .where(SaleLine.__table__.c.id == bindparam("line_id"))
-    .values(quantity=bindparam("quantity"))
+    update(_SALE_LINE).where(_SALE_LINE.c.id == bindparam("line_id")).values(quantity=bindparam("quantity"))
 )
-_TOUCH = (
-    update(Sale.__table__)
-    .where(Sale.__table__.c.id == bindparam("sale_id"))
-    .values(updated_at=bindparam("now"))
-)
-_DELETE_LINE = delete(SaleLine.__table__).where(SaleLine.__table__.c.id == bindparam("line_id"))
+_TOUCH = update(_SALE).where(_SALE.c.id == bindparam("sale_id")).values(updated_at=bindparam("now"))
+_DELETE_LINE = delete(_SALE_LINE).where(_SALE_LINE.c.id == bindparam("line_id"))
 
 
-_SALE_TABLE = Sale.__table__
-_INSERT_SALE = insert(_SALE_TABLE).returning(_SALE_TABLE.c.id)
+_INSERT_SALE = insert(_SALE).returning(_SALE.c.id)
 _SET_STATE = (
-    update(_SALE_TABLE)
-    .where(_SALE_TABLE.c.id == bindparam("sale_id"))
+    update(_SALE)
+    .where(_SALE.c.id == bindparam("sale_id"))
     .values(state=bindparam("state"), updated_at=bindparam("now"), seller_id=bindparam("seller_id"))
 )
 

@@ -186,11 +186,8 @@ class SaleService:
     def _listed(self, state: str) -> list[SaleView]:
         with self.db.uow(read_only=True) as uow:
             session = uow.session
-            ids = session.scalars(
-                select(Sale.id)
-                .where(Sale.workstation_id == self.workstation_id, Sale.state == state)
-                .order_by(Sale.opened_at, Sale.id)
-            ).all()
+            listed = {"workstation_id": self.workstation_id, "state": state}
+            ids = session.connection().execute(rows.LISTED, listed).scalars().all()
             return [rows.view(session, self._sale_row(session, sale_id, states=(state,))) for sale_id in ids]
 
     def open_sales(self) -> list[SaleView]:

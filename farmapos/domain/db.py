@@ -43,6 +43,18 @@ def configure_orm() -> None:
     configure_mappers()
 
 
+_DURABILITY = "farmapos_durability"
+
+
+def _set_once(connection, statement: str, durability: str) -> None:
+    """Send the commit durability setting when the pooled connection's last one differs (remembered in the
+    connection's info, which a reconnect clears)."""
+    info = connection.connection.info
+    if info.get(_DURABILITY) != durability:
+        connection.exec_driver_sql(statement.format(durability))
+        info[_DURABILITY] = durability
+
+
 def _sqlite_engine(url: str, echo: bool, idle_checkpoints: bool) -> Engine:
     # LIFO: the connection used last (its page and statement caches warm) serves the next transaction,
     # rather than the pool rotating through idle connections left by the counter's background readers.
@@ -60,7 +72,7 @@ def _sqlite_engine(url: str, echo: bool, idle_checkpoints: bool) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         # Durable commits: a closed sale survives a power cut.
         cursor.execute("PRAGMA synchronous=FULL")
-        record.info["farmapos_synchronous"] = "FULL"
+        record.info[_DURABILITY] = "FULL"
         if idle_checkpoints:
             # The counter checkpoints the WAL when it is idle (Database.checkpoint), never inside a sale.
             cursor.execute("PRAGMA wal_autocheckpoint=0")
@@ -82,11 +94,7 @@ def _sqlite_engine(url: str, echo: bool, idle_checkpoints: bool) -> Engine:
         # Each write transaction says how durable its commit is (the pooled connection may have served a
         # draft before): FULL syncs the WAL at commit; NORMAL leaves it to the next FULL commit or checkpoint.
         # The pragma is sent only when it changes: a counter's run of drafts pays for it once.
-        durability = "NORMAL" if options.get("farmapos_draft") else "FULL"
-        info = connection.connection.info
-        if info.get("farmapos_synchronous") != durability:
-            connection.exec_driver_sql(f"PRAGMA synchronous={durability}")
-            info["farmapos_synchronous"] = durability
+        _set_once(connection, "PRAGMA synchronous={}", "NORMAL" if options.get("farmapos_draft") else "FULL")
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
@@ -110,9 +118,19 @@ def make_engine(url: str, *, echo: bool = False, idle_checkpoints: bool = False)
 
         @event.listens_for(engine, "begin")
         def _on_begin(connection) -> None:
-            if connection.get_execution_options().get("farmapos_draft"):
-                # A draft's commit does not wait for the WAL flush; the next durable commit flushes it too.
-                connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+            # A draft's commit does not wait for the WAL flush; the next durable commit flushes it too. The
+            # setting is the session's, sent only when it changes (a counter's run of scans pays for it once,
+            # not a round trip each) and forgotten on a rollback, which undoes a SET made in its transaction.
+            options = connection.get_execution_options()
+            if options.get("isolation_level") == "AUTOCOMMIT":
+                return
+            _set_once(
+                connection, "SET synchronous_commit TO {}", "off" if options.get("farmapos_draft") else "on"
+            )
+
+        @event.listens_for(engine, "rollback")
+        def _on_rollback(connection) -> None:
+            connection.connection.info.pop(_DURABILITY, None)
 
         return engine
     raise ConfigurationError(

@@ -16,8 +16,30 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
+
+from farmapos.formats import format_date, format_money, format_percent, format_quantity
+
+
+class Amount(Decimal):
+    """A sum of money as a message parameter: each language writes it its way (`1.234,56 €`, `€1,234.56`),
+    so the template carries no currency sign."""
+
+    __slots__ = ()
+
+
+class Percent(Decimal):
+    """A percentage as a message parameter, sign included: `12,5 %` in Spanish, `12.5%` in English."""
+
+    __slots__ = ()
+
+
+class Units(Decimal):
+    """A number of units as a message parameter: `3`, `0,5` in Spanish, `0.5` in English."""
+
+    __slots__ = ()
 
 
 class Message(str):
@@ -30,7 +52,9 @@ class Message(str):
     def __new__(cls, template: str, params: Mapping[str, Any]) -> Message:
         # Formatting here makes a missing or misnamed parameter fail where the message is made, in tests,
         # rather than on the counter's screen.
-        self = super().__new__(cls, template.format(**{name: _spanish(value) for name, value in params.items()}))
+        self = super().__new__(
+            cls, template.format(**{name: _spanish(value) for name, value in params.items()})
+        )
         self.template = template
         self.params = MappingProxyType(dict(params))
         return self
@@ -40,14 +64,26 @@ class Message(str):
         return (Message, (self.template, dict(self.params)))
 
 
+def written(value: Any, language: str) -> Any:
+    """A parameter as a reader of `language` writes it (dates, amounts, units); anything else as given."""
+    if isinstance(value, Amount):
+        return format_money(value, language)
+    if isinstance(value, Units):
+        return format_quantity(value, language)
+    if isinstance(value, Percent):
+        return format_percent(value, language)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return format_date(value, language)
+    return value
+
+
 def _spanish(value: Any) -> Any:
-    """A date parameter as a Spanish reader writes it; the UI writes it its own way (`tr_message`)."""
-    return f"{value:%d/%m/%Y}" if isinstance(value, date) and not isinstance(value, datetime) else value
+    return written(value, "es")
 
 
 def msg(template: str, /, **params: Any) -> Message:
     """A message for the seller: `template` is a Spanish string literal with `{named}` fields; pass dates
-    as dates, so each language writes them its way."""
+    as dates, money as `Amount` and quantities as `Units`, so each language writes them its way."""
     return Message(template, params)
 
 
@@ -58,8 +94,9 @@ def reason(exc: BaseException) -> str:
     return first if isinstance(first, Message) else str(exc)
 
 
-def listing(items: Sequence[str]) -> str:
-    """`a, b, c` that stays translatable when the items are Messages (names of fields, of states)."""
+def listing(items: Sequence[Any]) -> Any:
+    """`a, b, c` that stays translatable when the items are Messages (names of fields, of states) or are
+    written per language (amounts, percentages): a parameter for another message."""
     text = items[0] if items else ""
     for item in items[1:]:
         text = msg("{items}, {item}", items=text, item=item)

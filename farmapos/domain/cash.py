@@ -20,7 +20,7 @@ from farmapos.domain.db import Database
 from farmapos.domain.errors import FarmaposError, NotFound, ValidationError
 from farmapos.domain.models import CashMovement, CashSession, Customer, CustomerCredit, DrawerOpening, Seller
 from farmapos.domain.money import ZERO, money
-from farmapos.messages import msg
+from farmapos.messages import Amount, msg
 
 # Euro notes and coins, for the blind count by denomination.
 DENOMINATIONS = tuple(
@@ -206,10 +206,10 @@ class CashService:
             if amount > owed:
                 raise ValidationError(
                     msg(
-                        "{customer} debe {owed} €; no se puede cobrar {amount} €.",
+                        "{customer} debe {owed}; no se puede cobrar {amount}.",
                         customer=customer.name,
-                        owed=owed,
-                        amount=amount,
+                        owed=Amount(owed),
+                        amount=Amount(amount),
                     )
                 )
             now = self.clock()
@@ -231,10 +231,10 @@ class CashService:
         if signed < 0 and -signed > expected_cash(session, row):
             raise CashError(
                 msg(
-                    "En el cajón debería haber {in_drawer} € y se quieren sacar {amount} €: páguelo de otra forma o "
+                    "En el cajón debería haber {in_drawer} y se quieren sacar {amount}: páguelo de otra forma o "
                     "desde la caja fuerte.",
-                    in_drawer=expected_cash(session, row),
-                    amount=-signed,
+                    in_drawer=Amount(expected_cash(session, row)),
+                    amount=Amount(-signed),
                 )
             )
 
@@ -258,9 +258,9 @@ class CashService:
         if left_in_drawer > total:
             raise ValidationError(
                 msg(
-                    "No se pueden dejar {left} € si se han contado {counted} €.",
-                    left=left_in_drawer,
-                    counted=total,
+                    "No se pueden dejar {left} si se han contado {counted}.",
+                    left=Amount(left_in_drawer),
+                    counted=Amount(total),
                 )
             )
         with self.db.uow() as uow:

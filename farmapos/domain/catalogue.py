@@ -19,8 +19,7 @@ from farmapos.domain.codes import (
 from farmapos.domain.db import UnitOfWork
 from farmapos.domain.errors import NotFound, ValidationError
 from farmapos.domain.models import Article, ArticleCode, Family, Laboratory, VatRate
-from farmapos.formats import format_quantity
-from farmapos.messages import msg
+from farmapos.messages import Percent, listing, msg
 
 FLAGS = (
     "needs_prescription",
@@ -103,12 +102,11 @@ def check_article(
     if vat is None:
         raise ValidationError(msg("Indique el tipo de IVA o una familia que lo tenga."))
     if vat.normalize() not in {rate.normalize() for rate in known_vat_rates}:
-        known = ", ".join(f"{format_quantity(r)} %" for r in sorted(known_vat_rates))
         raise ValidationError(
             msg(
-                "Tipo de IVA desconocido: {rate} % (válidos: {known}).",
-                rate=format_quantity(vat),
-                known=known,
+                "Tipo de IVA desconocido: {rate} (válidos: {known}).",
+                rate=Percent(vat),
+                known=listing([Percent(rate) for rate in sorted(known_vat_rates)]),
             )
         )
     last_cost = _decimal(data.last_cost, msg("Coste"))

@@ -25,7 +25,7 @@ from farmapos.domain.errors import StockError, ValidationError
 from farmapos.domain.models import Article, Lot, StockLevel, StockMovement
 from farmapos.domain.models.stock import MOVEMENT_KINDS
 from farmapos.formats import format_quantity
-from farmapos.messages import msg
+from farmapos.messages import Units, msg
 
 _LEVEL = StockLevel.__table__
 _LOT = Lot.__table__
@@ -336,7 +336,7 @@ class StockPlan:
                 msg(
                     "Sin stock suficiente de {article} (hay {available}).",
                     article=article.description,
-                    available=format_quantity(available),
+                    available=Units(available),
                 )
             )
         candidates = [lot for lot in self.lots[article.id] if lot.quantity > 0]

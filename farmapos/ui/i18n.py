@@ -28,7 +28,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from farmapos import formats
-from farmapos.messages import Message, reason
+from farmapos.messages import Message, reason, written
 
 logger = logging.getLogger(__name__)
 
@@ -225,13 +225,8 @@ def tr_message(value: BaseException | str) -> str:
         return str(value)
 
 
-def _screen(value: object) -> object:
-    """A parameter as the screen writes it: dates in the screen's language, the rest as given."""
-    return day(value) if isinstance(value, date) and not isinstance(value, datetime) else value
-
-
 def _translated(message: Message) -> str:
-    params = {name: _translated(value) if isinstance(value, Message) else _screen(value)
+    params = {name: _translated(value) if isinstance(value, Message) else written(value, _State.language)
               for name, value in message.params.items()}  # fmt: skip
     template = QCoreApplication.translate(MESSAGES_CONTEXT, message.template)
     try:

@@ -40,8 +40,8 @@
         <translation>Invalid printer columns: {columns} (32, 42 or 48).</translation>
     </message>
     <message>
-        <source>Con ese descuento, {article} quedaría con un {pct} %: el máximo permitido es {maximum} %.</source>
-        <translation>With that discount, {article} would be {pct}% off: the maximum allowed is {maximum}%.</translation>
+        <source>Con ese descuento, {article} quedaría con un {pct}: el máximo permitido es {maximum}.</source>
+        <translation>With that discount, {article} would be {pct} off: the maximum allowed is {maximum}.</translation>
     </message>
     <message>
         <source>Contenido demasiado largo para un código QR.</source>
@@ -88,8 +88,8 @@
         <translation>{sold} of {article} were sold and {left} are left to return.</translation>
     </message>
     <message>
-        <source>Descuento del {pct} % sobre {article}: el máximo permitido es {maximum} %.</source>
-        <translation>A {pct}% discount on {article}: the maximum allowed is {maximum}%.</translation>
+        <source>Descuento del {pct} sobre {article}: el máximo permitido es {maximum}.</source>
+        <translation>A {pct} discount on {article}: the maximum allowed is {maximum}.</translation>
     </message>
     <message>
         <source>Dto. máx.</source>
@@ -308,16 +308,16 @@
         <translation>Choose the lines to return.</translation>
     </message>
     <message>
-        <source>En el cajón debería haber {in_drawer} € y la devolución es de {refund} €: devuélvalo de otra forma o desde la caja fuerte.</source>
-        <translation>There should be €{in_drawer} in the drawer and the refund is €{refund}: give it back another way or from the safe.</translation>
+        <source>En el cajón debería haber {in_drawer} y la devolución es de {refund}: devuélvalo de otra forma o desde la caja fuerte.</source>
+        <translation>There should be {in_drawer} in the drawer and the refund is {refund}: give it back another way or from the safe.</translation>
     </message>
     <message>
-        <source>En el cajón debería haber {in_drawer} € y se quieren sacar {amount} €: páguelo de otra forma o desde la caja fuerte.</source>
-        <translation>There should be €{in_drawer} in the drawer and €{amount} is to be taken out: pay it another way or from the safe.</translation>
+        <source>En el cajón debería haber {in_drawer} y se quieren sacar {amount}: páguelo de otra forma o desde la caja fuerte.</source>
+        <translation>There should be {in_drawer} in the drawer and {amount} is to be taken out: pay it another way or from the safe.</translation>
     </message>
     <message>
-        <source>Entregado {tendered} €: faltan {short} €.</source>
-        <translation>€{tendered} tendered: €{short} short.</translation>
+        <source>Entregado {tendered}: faltan {short}.</source>
+        <translation>{tendered} tendered: {short} short.</translation>
     </message>
     <message>
         <source>Envase desconocido: GTIN {gtin} no está en el catálogo.</source>
@@ -548,8 +548,8 @@
         <translation>Unknown register book: {book!r}.</translation>
     </message>
     <message>
-        <source>Los pagos suman {paid} € y el total es {total} €.</source>
-        <translation>The payments add up to €{paid} and the total is €{total}.</translation>
+        <source>Los pagos suman {paid} y el total es {total}.</source>
+        <translation>The payments add up to {paid} and the total is {total}.</translation>
     </message>
     <message>
         <source>Los topes no pueden ser negativos.</source>
@@ -740,8 +740,8 @@
         <translation>Cannot read {path}: {reason}.</translation>
     </message>
     <message>
-        <source>No se pueden dejar {left} € si se han contado {counted} €.</source>
-        <translation>€{left} cannot be left in the drawer when only €{counted} was counted.</translation>
+        <source>No se pueden dejar {left} si se han contado {counted}.</source>
+        <translation>{left} cannot be left in the drawer when only {counted} was counted.</translation>
     </message>
     <message>
         <source>PVP</source>
@@ -808,8 +808,8 @@
         <translation>Card {card!r} is not accepted (accepted: {admitted}).</translation>
     </message>
     <message>
-        <source>Tipo de IVA desconocido: {rate} % (válidos: {known}).</source>
-        <translation>Unknown VAT rate: {rate}% (valid: {known}).</translation>
+        <source>Tipo de IVA desconocido: {rate} (válidos: {known}).</source>
+        <translation>Unknown VAT rate: {rate} (valid: {known}).</translation>
     </message>
     <message>
         <source>Tipo de código desconocido: {kind!r}.</source>
@@ -1164,8 +1164,8 @@
         <translation>{code} is a code of type {found}, not {kind}.</translation>
     </message>
     <message>
-        <source>{customer} debe {owed} €; no se puede cobrar {amount} €.</source>
-        <translation>{customer} owes €{owed}; €{amount} cannot be collected.</translation>
+        <source>{customer} debe {owed}; no se puede cobrar {amount}.</source>
+        <translation>{customer} owes {owed}; {amount} cannot be collected.</translation>
     </message>
     <message>
         <source>{customer} está bloqueado: no se le puede vender a cuenta.</source>
@@ -1176,8 +1176,8 @@
         <translation>{customer} has no tax ID (NIF): a full invoice requires one.</translation>
     </message>
     <message>
-        <source>{customer}: el crédito disponible es {available} € (límite {limit} €, debe {owed} €).</source>
-        <translation>{customer}: the credit available is €{available} (limit €{limit}, owes €{owed}).</translation>
+        <source>{customer}: el crédito disponible es {available} (límite {limit}, debe {owed}).</source>
+        <translation>{customer}: the credit available is {available} (limit {limit}, owes {owed}).</translation>
     </message>
     <message>
         <source>{device}: {setting!r} {problem}</source>

@@ -247,7 +247,7 @@ def test_cash_refund_larger_than_the_drawer_holds_is_refused(db: Database, till)
     sales.add_code(sale.id, "P-1", 3)
     closed = sales.close(sale.id, [PaymentInput("cash", Decimal("38.70"), Decimal("40"))])
     drawer.move(seed.seller_id, "withdrawal", Decimal("80"), "A caja fuerte")  # 88.70 − 80 = 8.70 left
-    with pytest.raises(CashError, match=r"debería haber 8\.70"):
+    with pytest.raises(CashError, match=r"debería haber 8,70 €"):
         sales.refund(closed.ticket.full_number, [(closed.sale.lines[0].id, Decimal(1))], seed.seller_id)
     assert drawer.current().expected_cash == Decimal("8.70")
 

@@ -223,7 +223,7 @@ def test_credit_sales_respect_the_limit(db: Database, seed, shop) -> None:
     with pytest.raises(CreditLimitExceeded, match="cliente"):
         service.close(sale.id, [credit])
     view = service.set_customer(sale.id, 1)
-    with pytest.raises(CreditLimitExceeded, match=r"disponible es 20\.00"):
+    with pytest.raises(CreditLimitExceeded, match=r"disponible es 20,00 €"):
         service.close(sale.id, [PaymentInput("credit", view.total)])
     closed = service.close(sale.id, [PaymentInput("credit", Decimal("20.00")), cash(str(view.total - 20))])
     assert closed.sale.state == "closed"

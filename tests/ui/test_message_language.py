@@ -68,3 +68,35 @@ def test_dates_in_messages_are_written_the_screens_way(qapp, language) -> None:
     assert str(expired) == "Lote L1 de IBUPROFENO 600 caducado el 23/11/2026: no se puede vender."
     assert language("en") == "en"
     assert i18n.tr_message(expired) == "Batch L1 of IBUPROFENO 600 expired on 23 Nov 2026: it cannot be sold."
+
+
+def test_amounts_quantities_and_percentages_in_messages_are_written_the_screens_way(
+    db, seed, language
+) -> None:
+    from decimal import Decimal
+
+    from farmapos.domain.errors import DiscountError, PaymentError, ValidationError
+    from farmapos.domain.sales.views import PaymentInput
+    from tests.factories import make_article
+
+    make_article(db, "700001", "CREMA SOLAR 50", price="1234.50", family="COS", unlimited=True)
+    service = SaleService(db, seed.workstation_id)
+    sale = service.open_sale(seed.seller_id)
+    line = service.add_code(sale.id, "700001").sale.lines[0]
+    with pytest.raises(PaymentError) as short:
+        service.close(sale.id, [PaymentInput("cash", Decimal("1234.50"), Decimal("1233"))])
+    service.set_quantity(sale.id, line.id, Decimal("0.5"))
+    with pytest.raises(ValidationError) as below_one:
+        service.change_quantity(sale.id, line.id, -1)
+    with pytest.raises(DiscountError) as too_much:
+        service.set_line_discount(sale.id, line.id, pct=Decimal("17.5"))
+    assert str(short.value) == "Entregado 1.233,00 €: faltan 1,50 €."
+    assert str(below_one.value) == "La línea ya tiene 0,5: para quitarla, bórrela."
+    assert str(too_much.value) == "Descuento del 17,50 % sobre CREMA SOLAR 50: el máximo permitido es 15 %."
+
+    assert language("en") == "en"
+    assert i18n.tr_message(short.value) == "€1,233.00 tendered: €1.50 short."
+    assert i18n.tr_message(below_one.value) == "The line already has 0.5: to take it off, delete it."
+    assert (
+        i18n.tr_message(too_much.value) == "A 17.50% discount on CREMA SOLAR 50: the maximum allowed is 15%."
+    )

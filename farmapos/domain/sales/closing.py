@@ -54,8 +54,7 @@ from farmapos.domain.sales.payments import SettledPayments, check_credit, settle
 from farmapos.domain.sales.pricing import SalePrice
 from farmapos.domain.sales.views import ClosedSale, PaymentInput, SaleEvent, SaleView
 from farmapos.domain.stock import Movement, StockPlan, add_to_levels, apply_movements, lots_for_update
-from farmapos.formats import format_quantity
-from farmapos.messages import msg
+from farmapos.messages import Amount, Units, msg
 
 if TYPE_CHECKING:
     from farmapos.domain.sales.service import SaleService
@@ -189,7 +188,7 @@ def consume_stock(
             sold_short = msg(
                 "{article}: vendido sin existencias: faltaban {missing} unidades.",
                 article=article.description,
-                missing=format_quantity(missing),
+                missing=Units(missing),
             )
             oversold[index] = SaleEvent("oversold", sold_short, article.id)
         owners += [index] * (len(plan.movements) - len(owners))
@@ -199,7 +198,7 @@ def consume_stock(
     for index, movement, change in zip(owners, plan.movements, changes, strict=True):
         stock_after[index] = change.quantity_after
         if change.low_stock is not None:
-            level = format_quantity(change.quantity_after)
+            level = Units(change.quantity_after)
             events[index].append(
                 SaleEvent(
                     "low_stock",
@@ -343,10 +342,10 @@ def _record_cash(
     if cash < 0 and -cash > (in_drawer := expected_cash(session, cash_session)):
         raise CashError(
             msg(
-                "En el cajón debería haber {in_drawer} € y la devolución es de {refund} €: devuélvalo de otra "
+                "En el cajón debería haber {in_drawer} y la devolución es de {refund}: devuélvalo de otra "
                 "forma o desde la caja fuerte.",
-                in_drawer=in_drawer,
-                refund=-cash,
+                in_drawer=Amount(in_drawer),
+                refund=Amount(-cash),
             )
         )
     kind = "refund" if sale.kind == "refund" else "sale"

@@ -16,7 +16,7 @@ from farmapos.domain.models import Customer, CustomerCredit, Sale, SalePayment
 from farmapos.domain.models.sales import PAYMENT_METHODS
 from farmapos.domain.money import ZERO, round_to_step
 from farmapos.domain.sales.views import PaymentInput
-from farmapos.messages import msg
+from farmapos.messages import Amount, msg
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,9 @@ def settle_payments(
         raise PaymentError(msg("Sume el efectivo en un solo pago."))
     paid = sum((Decimal(p.amount) for p in payments), ZERO)
     if paid != total:
-        raise PaymentError(msg("Los pagos suman {paid} € y el total es {total} €.", paid=paid, total=total))
+        raise PaymentError(
+            msg("Los pagos suman {paid} y el total es {total}.", paid=Amount(paid), total=Amount(total))
+        )
     rounding = ZERO
     tendered = change = cash_amount = ZERO
     for payment in payments:
@@ -57,9 +59,9 @@ def settle_payments(
             if total >= 0 and tendered < cash_amount:
                 raise PaymentError(
                     msg(
-                        "Entregado {tendered} €: faltan {short} €.",
-                        tendered=tendered,
-                        short=cash_amount - tendered,
+                        "Entregado {tendered}: faltan {short}.",
+                        tendered=Amount(tendered),
+                        short=Amount(cash_amount - tendered),
                     )
                 )
             if total < 0:
@@ -109,10 +111,10 @@ def check_credit(session: Session, sale: Sale, payments: list[PaymentInput]) -> 
         available = max(ZERO, Decimal(customer.credit_limit) - balance)
         raise CreditLimitExceeded(
             msg(
-                "{customer}: el crédito disponible es {available} € (límite {limit} €, debe {owed} €).",
+                "{customer}: el crédito disponible es {available} (límite {limit}, debe {owed}).",
                 customer=customer.name,
-                available=available,
-                limit=customer.credit_limit,
-                owed=balance,
+                available=Amount(available),
+                limit=Amount(customer.credit_limit),
+                owed=Amount(balance),
             )
         )

@@ -20,8 +20,7 @@ from farmapos.domain.sales.closing import finish_document, next_number, qr_for
 from farmapos.domain.sales.payments import SettledPayments
 from farmapos.domain.sales.views import ClosedSale, SaleView
 from farmapos.domain.ticket import Ticket
-from farmapos.formats import format_quantity
-from farmapos.messages import msg
+from farmapos.messages import Units, msg
 from farmapos.scancodes import normalize_scan
 
 if TYPE_CHECKING:
@@ -52,9 +51,7 @@ def ticket_by_number(service: SaleService, full_number: str) -> Ticket:
     """Any past document, rendered again from what was stored when it closed."""
     with service.db.uow(read_only=True) as uow:
         sale = _closed(uow.session, full_number)
-        return build_ticket(
-            uow.session, sale, qr_for(sale, settings.pharmacy(uow.session).nif)
-        )
+        return build_ticket(uow.session, sale, qr_for(sale, settings.pharmacy(uow.session).nif))
 
 
 def refunded_quantities(session: Session, line_ids: list[int]) -> dict[int, Decimal]:
@@ -127,8 +124,8 @@ def refund(
                     msg(
                         "De {article} se vendieron {sold} y quedan {left} por devolver.",
                         article=line.description,
-                        sold=format_quantity(Decimal(line.quantity)),
-                        left=format_quantity(left),
+                        sold=Units(line.quantity),
+                        left=Units(left),
                     )
                 )
             share = quantity / Decimal(line.quantity)
@@ -149,9 +146,7 @@ def refund(
         settled = _refund_payments(original, -sum((a for a, _p in amounts), ZERO))
         events = finish_document(service, session, refund_sale, settled, amounts)
         view = _view(session, refund_sale.id)
-        ticket = build_ticket(
-            session, refund_sale, qr_for(refund_sale, settings.pharmacy(session).nif)
-        )
+        ticket = build_ticket(session, refund_sale, qr_for(refund_sale, settings.pharmacy(session).nif))
         uow.commit()
     return ClosedSale(view, ticket, settled.tendered, ZERO, settled.cash_amount, tuple(events))
 
@@ -207,8 +202,6 @@ def issue_invoice(service: SaleService, full_number: str, customer_id: int) -> T
         invoice.state, invoice.closed_at = "closed", now
         session.flush()
         append_fiscal_record(session, invoice, now)
-        ticket = build_ticket(
-            session, invoice, qr_for(invoice, settings.pharmacy(session).nif)
-        )
+        ticket = build_ticket(session, invoice, qr_for(invoice, settings.pharmacy(session).nif))
         uow.commit()
     return ticket

@@ -45,8 +45,7 @@ from farmapos.domain.sales.build import discounts_on_prescriptions, price_of
 from farmapos.domain.sales.views import ClosedSale, LineAdded, PaymentInput, SaleEvent, SaleView
 from farmapos.domain.stock import find_or_create_lot
 from farmapos.domain.ticket import Ticket
-from farmapos.formats import format_quantity
-from farmapos.messages import Message, msg, reason
+from farmapos.messages import Message, Percent, Units, msg, reason
 from farmapos.scancodes import normalize_scan
 
 MAX_QUANTITY = Decimal(9999)
@@ -104,7 +103,7 @@ def _stepped(current: Decimal, delta: Decimal) -> Decimal:
     """`current + delta`, where going below one unit means removing the line rather than returning units."""
     if current + delta <= 0 < current:
         raise ValidationError(
-            msg("La línea ya tiene {quantity}: para quitarla, bórrela.", quantity=format_quantity(current))
+            msg("La línea ya tiene {quantity}: para quitarla, bórrela.", quantity=Units(current))
         )
     return as_quantity(current + delta)
 
@@ -387,8 +386,7 @@ class SaleService:
         if sale.oversell_policy == "block":
             raise StockError(
                 msg("Sin stock suficiente de {article}: hay {available} y se piden {wanted}.",
-                    article=article.description, available=format_quantity(available),
-                    wanted=format_quantity(wanted))
+                    article=article.description, available=Units(available), wanted=Units(wanted))
             )  # fmt: skip
         return [
             SaleEvent(
@@ -397,7 +395,7 @@ class SaleService:
                     "Stock insuficiente de {article} (hay {available}): se venderá y quedará registrada la "
                     "diferencia.",
                     article=article.description,
-                    available=format_quantity(available),
+                    available=Units(available),
                 ),
                 article.id,
             )
@@ -480,9 +478,9 @@ class SaleService:
             limit = self._max_discount(session, line.article_id)
             if effective > limit:
                 raise DiscountError(
-                    msg("Descuento del {pct} % sobre {article}: el máximo permitido es {maximum} %.",
-                        pct=effective.quantize(Decimal("0.01")), article=line.description,
-                        maximum=format_quantity(limit))
+                    msg("Descuento del {pct} sobre {article}: el máximo permitido es {maximum}.",
+                        pct=Percent(effective.quantize(Decimal("0.01"))), article=line.description,
+                        maximum=Percent(limit))
                 )  # fmt: skip
             line.discount_pct = Decimal(pct) if pct is not None else ZERO
             line.discount_amount = Decimal(amount) if amount is not None else None
@@ -519,11 +517,10 @@ class SaleService:
                     sale.total_discount_pct, sale.total_discount_amount = before
                     raise DiscountError(
                         msg(
-                            "Con ese descuento, {article} quedaría con un {pct} %: el máximo permitido es "
-                            "{maximum} %.",
+                            "Con ese descuento, {article} quedaría con un {pct}: el máximo permitido es {maximum}.",
                             article=line.description,
-                            pct=total_pct.quantize(Decimal("0.01")),
-                            maximum=format_quantity(limit),
+                            pct=Percent(total_pct.quantize(Decimal("0.01"))),
+                            maximum=Percent(limit),
                         )
                     )
             view = self._save(session, sale)

@@ -50,9 +50,9 @@ def scope_key(copay: CopayType, sale: Sale) -> str:
     return ""
 
 
-def place(session: Session, line: SaleLine, copay: CopayType, now: datetime) -> SlotPlaced:
-    """Put a dispensed prescription line in the first free slot of its type's oldest open block."""
-    key = scope_key(copay, session.get(Sale, line.sale_id))
+def place(session: Session, sale: Sale, line: SaleLine, copay: CopayType, now: datetime) -> SlotPlaced:
+    """Put a dispensed prescription line of `sale` in the first free slot of its type's oldest open block."""
+    key = scope_key(copay, sale)
     blocks = session.scalars(
         select(PrescriptionBlock)
         .where(

@@ -74,11 +74,33 @@ class StockChange:
 
 
 @dataclass(frozen=True)
+class ArticleFacts:
+    """What the ledger and the sale rules read of an article, read with the rows that need it (closing a
+    sale reads its articles in the same query as its lines) rather than as `Article` objects."""
+
+    id: int
+    code: str
+    description: str
+    unlimited: bool
+    min_stock: Decimal | None
+    needs_prescription: bool
+    psychotropic: bool
+    narcotic: bool
+    special_control: bool
+    fridge: bool
+
+    @property
+    def controlled(self) -> bool:
+        """Sales need an entry in the register book (psychotropic, narcotic or special control)."""
+        return self.psychotropic or self.narcotic or self.special_control
+
+
+@dataclass(frozen=True)
 class Movement:
     """One movement to append: who moved how much of what, where, why and by which document."""
 
     kind: str
-    article: Article
+    article: Article | ArticleFacts
     warehouse_id: int
     quantity: Decimal
     """Signed delta: negative leaves the warehouse."""
@@ -100,7 +122,7 @@ class LotStock:
     quantity: Decimal
 
 
-def reorder_point(session: Session, article: Article) -> Decimal:
+def reorder_point(session: Session, article: Article | ArticleFacts) -> Decimal:
     """The article's minimum when set, else the pharmacy's default reorder point."""
     if article.min_stock and article.min_stock > 0:
         return Decimal(article.min_stock)

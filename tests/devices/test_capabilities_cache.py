@@ -18,7 +18,9 @@ print(profile.name, profile.code_page_number("cp858"), "escpos.capabilities" in 
 
 
 def start(home: Path, profile: str = "TM-T20II") -> list[str]:
-    env = {k: v for k, v in os.environ.items() if k != "ESCPOS_CAPABILITIES_PICKLE_DIR"} | {"FARMAPOS_HOME": str(home)}
+    env = {k: v for k, v in os.environ.items() if k != "ESCPOS_CAPABILITIES_PICKLE_DIR"} | {
+        "FARMAPOS_HOME": str(home)
+    }
     run = subprocess.run(
         [sys.executable, "-c", PROFILE, profile], env=env, capture_output=True, text=True, check=True
     )

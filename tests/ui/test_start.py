@@ -33,7 +33,9 @@ os._exit(0)
 """
 
 
-def test_the_counter_starts_without_the_orm_and_configures_it_once_up(tmp_path: Path, sqlite_template) -> None:
+def test_the_counter_starts_without_the_orm_and_configures_it_once_up(
+    tmp_path: Path, sqlite_template
+) -> None:
     path = tmp_path / "counter.db"
     shutil.copyfile(sqlite_template, path)
     database = Database(f"sqlite:///{path}")
@@ -41,7 +43,11 @@ def test_the_counter_starts_without_the_orm_and_configures_it_once_up(tmp_path: 
     database.dispose()
     env = {**os.environ, "FARMAPOS_HOME": str(tmp_path / "home")}
     run = subprocess.run(
-        [sys.executable, "-c", START, f"sqlite:///{path}"], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", START, f"sqlite:///{path}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.split("\n")[:2] == ["Ana False", "Ana True"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -20,6 +20,7 @@ from farmapos.domain.models import (
 )
 from farmapos.domain.money import ZERO
 from farmapos.domain.sales.pricing import LineInput, SalePrice, price_sale
+from farmapos.domain.settings import PharmacySettings
 from farmapos.domain.ticket import Ticket, TicketLine, TicketPayment, TicketVat
 
 PAYMENT_LABELS = {"cash": "Efectivo", "card": "Tarjeta", "transfer": "Transferencia", "credit": "A cuenta"}
@@ -99,22 +100,50 @@ def build_ticket(
 
     `payments` are the sale's payments when the caller has just written them (else they are read).
     """
-    from farmapos.domain.money import vat_breakdown
-
-    pharmacy = settings.pharmacy(session)
     workstation = session.get(Workstation, sale.workstation_id)
     seller = session.get(Seller, sale.seller_id)
     customer = session.get(Customer, sale.customer_id) if sale.customer_id else None
-    copays = (
-        {c.id: c for c in session.scalars(select(CopayType))}
-        if any(line.copay_type_id for line in sale.lines)
+    copays = {line.copay_type_id for line in sale.lines if line.copay_type_id is not None}
+    codes = (
+        dict(session.execute(select(CopayType.id, CopayType.code).where(CopayType.id.in_(copays))).all())
+        if copays
         else {}
     )
+    corrects = (
+        session.scalar(select(Sale.full_number).where(Sale.id == sale.corrects_id))
+        if sale.corrects_id
+        else None
+    )
+    return ticket_of(
+        sale, settings.pharmacy(session), sale.payments if payments is None else payments,
+        workstation_name=workstation.name if workstation else "", seller_name=seller.name if seller else "",
+        customer_name=customer.name if customer else None,
+        customer_nif=sale.invoice_customer_nif or (customer.nif if customer else None), copay_codes=codes,
+        corrects=corrects, qr_url=qr_url,
+    )  # fmt: skip
+
+
+def ticket_of(
+    sale,
+    pharmacy: PharmacySettings | None,
+    payments: Sequence[SalePayment],
+    *,
+    workstation_name: str,
+    seller_name: str,
+    customer_name: str | None,
+    customer_nif: str | None,
+    copay_codes: Mapping[int, str],
+    corrects: str | None,
+    qr_url: str | None,
+) -> Ticket:
+    """The ticket of a closed sale (an ORM object or `rows.SaleRow`) from what the caller has read."""
+    from farmapos.domain.money import vat_breakdown
+
     lines = []
     for line in sale.lines:
         gross = Decimal(line.quantity) * Decimal(line.unit_price)
         payer = Decimal(line.payer_amount or 0)
-        copay = copays.get(line.copay_type_id)
+        copay = copay_codes.get(line.copay_type_id) if line.copay_type_id is not None else None
         lines.append(
             TicketLine(
                 description=line.description,
@@ -125,7 +154,7 @@ def build_ticket(
                 code=line.code,
                 discount_amount=(gross - Decimal(line.amount) - payer).quantize(Decimal("0.01")),
                 discount_pct=Decimal(line.discount_pct) or None,
-                copay_label=f"{copay.code} ({Decimal(line.copay_pct).normalize()} %)" if copay else None,
+                copay_label=f"{copay} ({Decimal(line.copay_pct).normalize()} %)" if copay else None,
                 pvp_amount=(Decimal(line.amount) + payer) if copay else None,
                 payer_amount=payer if copay else None,
                 batch=line.batch,
@@ -133,7 +162,6 @@ def build_ticket(
             )
         )
     vat = vat_breakdown((Decimal(line.vat_rate), Decimal(line.amount)) for line in sale.lines)
-    payments = sale.payments if payments is None else payments
     cash = [p for p in payments if p.method == "cash"]
     tendered = sum((Decimal(p.tendered or p.amount) for p in cash), ZERO)
     change = sum((Decimal(p.change) for p in cash), ZERO)
@@ -145,8 +173,8 @@ def build_ticket(
         number=sale.number or 0,
         full_number=sale.full_number or "",
         issued_at=sale.closed_at,
-        seller_name=seller.name if seller else "",
-        workstation_name=workstation.name if workstation else "",
+        seller_name=seller_name,
+        workstation_name=workstation_name,
         lines=tuple(lines),
         vat=tuple(TicketVat(v.rate, v.base, v.quota) for v in vat),
         total=Decimal(sale.total),
@@ -170,10 +198,8 @@ def build_ticket(
         pharmacy_phone=pharmacy.phone if pharmacy else "",
         header=pharmacy.ticket_header if pharmacy else "",
         footer=pharmacy.ticket_footer if pharmacy else "",
-        customer_name=customer.name if customer else None,
-        customer_nif=sale.invoice_customer_nif or (customer.nif if customer else None),
-        corrects=session.scalar(select(Sale.full_number).where(Sale.id == sale.corrects_id))
-        if sale.corrects_id
-        else None,
+        customer_name=customer_name,
+        customer_nif=customer_nif,
+        corrects=corrects,
         qr_url=qr_url,
     )

@@ -4,11 +4,12 @@ Either all of it is committed or none of it: a crash in the middle leaves the sa
 the numbering and the fiscal chain untouched.
 
 Closing is on the counter's critical path (the customer waits for the ticket), so it reads what it needs
-once and passes it down, and writes with cached Core statements rather than the ORM's unit of work: one
-query reads the sale with its lines, articles, counter, seller, customer and the pharmacy settings (held,
-so the session never loads them again); the stock of all the lines takes a handful of statements however
-many lines and lots there are (`StockPlan`, `apply_movements`); the sale's own rows are one statement per
-table; the view and the ticket are built from what is in hand.
+once and passes it down, and reads and writes with cached Core statements rather than the ORM: one query
+reads the sale as rows (`rows.SaleRow`) with its lines, their articles' facts, the counter, its open cash
+session and the pharmacy's settings (held, so the session never reads them again); the stock of all the
+lines takes a handful of statements however many lines and lots there are (`StockPlan`,
+`apply_movements`); the sale's own rows are one statement per table; the view and the ticket are built
+from what is in hand. Refunds and invoices, off that path, hand `finish_document` ORM objects instead.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import Insert, bindparam, func, insert, select, update
-from sqlalchemy.orm import Session, contains_eager, load_only
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import instance_state, set_committed_value
+from sqlalchemy.orm.exc import NO_STATE
 
 from farmapos.domain import settings, verifactu
 from farmapos.domain.blocks import free_slot, place
@@ -35,7 +37,6 @@ from farmapos.domain.models import (
     CashMovement,
     CashSession,
     CopayType,
-    Customer,
     CustomerCredit,
     DocumentSeries,
     Pharmacy,
@@ -43,17 +44,24 @@ from farmapos.domain.models import (
     SaleLine,
     SalePayment,
     SaleVat,
-    Seller,
     Workstation,
 )
 from farmapos.domain.money import ZERO, round_cents, vat_breakdown
 from farmapos.domain.register import RegisterData, add_entry, book_of, check_register_data
 from farmapos.domain.sales import rows
-from farmapos.domain.sales.build import build_ticket, price_of
+from farmapos.domain.sales.build import price_of, ticket_of
 from farmapos.domain.sales.payments import SettledPayments, check_credit, settle_payments
 from farmapos.domain.sales.pricing import SalePrice
-from farmapos.domain.sales.views import ClosedSale, PaymentInput, SaleEvent, SaleView
-from farmapos.domain.stock import Movement, StockPlan, add_to_levels, apply_movements, lots_for_update
+from farmapos.domain.sales.views import ClosedSale, PaymentInput, SaleEvent
+from farmapos.domain.settings import PharmacySettings
+from farmapos.domain.stock import (
+    ArticleFacts,
+    Movement,
+    StockPlan,
+    add_to_levels,
+    apply_movements,
+    lots_for_update,
+)
 from farmapos.messages import Amount, Units, msg
 
 if TYPE_CHECKING:
@@ -73,30 +81,26 @@ def _next_in_series(dialect: str) -> Insert:
 
 
 _LOCK_SALE = select(_SALE.c.id).where(_SALE.c.id == bindparam("sale_id")).with_for_update()
-# The sale to close and everything closing reads with it, in one round trip: a row per line, the rest repeated.
+_STATION = Workstation.__table__
+_DRAWER = CashSession.__table__
+_ARTICLE = Article.__table__
+_PHARMACY = Pharmacy.__table__
+_ARTICLE_FACTS = ("code", "description", "unlimited", "min_stock", "needs_prescription", "psychotropic",
+                  "narcotic", "special_control", "fridge")  # fmt: skip
+# The sale to close (the counter's query for it, `rows.SALE_QUERY`) and everything closing reads with it,
+# in one round trip: a row per line, the rest repeated.
 _SALE_TO_CLOSE = (
-    select(Sale, Workstation, Seller, Customer, Pharmacy, Article, CashSession.id, CashSession.opening_float,
-           LAST_CLOSE)
-    .select_from(Sale)
-    .join(Workstation, Workstation.id == bindparam("workstation"))
-    .outerjoin(Seller, Seller.id == Sale.seller_id)
-    .outerjoin(Customer, Customer.id == Sale.customer_id)
-    .outerjoin(Pharmacy, Pharmacy.id == settings.FIRST_PHARMACY)
-    .outerjoin(CashSession, (CashSession.workstation_id == bindparam("workstation")) & (CashSession.state == "open"))
-    .outerjoin(SaleLine, SaleLine.sale_id == Sale.id)
-    .outerjoin(Article, Article.id == SaleLine.article_id)
-    .where(Sale.id == bindparam("sale_id"))
-    .order_by(SaleLine.position)
-    .options(
-        contains_eager(Sale.lines),
-        # What closing reads of an article (any other attribute would be loaded when first read).
-        load_only(
-            Article.id, Article.code, Article.description, Article.unlimited, Article.min_stock,
-            Article.needs_prescription, Article.psychotropic, Article.narcotic, Article.special_control,
-            Article.fridge,
-        ),
+    rows.SALE_QUERY.add_columns(
+        _STATION.c.code, _STATION.c.name, _STATION.c.warehouse_id, _DRAWER.c.id, _DRAWER.c.opening_float,
+        LAST_CLOSE, *(_ARTICLE.c[name] for name in _ARTICLE_FACTS), *settings.COLUMNS,
     )
+    .join(_STATION, _STATION.c.id == bindparam("workstation"))
+    .outerjoin(_DRAWER, (_DRAWER.c.workstation_id == bindparam("workstation")) & (_DRAWER.c.state == "open"))
+    .outerjoin(_PHARMACY, _PHARMACY.c.id == settings.FIRST_PHARMACY)
 )  # fmt: skip
+_EXTRA = rows.COLUMNS
+_FACTS = _EXTRA + 6
+_SETTINGS = _FACTS + len(_ARTICLE_FACTS)
 _INSERT_VAT = insert(SaleVat.__table__)
 _INSERT_PAYMENT = insert(SalePayment.__table__)
 _INSERT_CASH_MOVEMENT = insert(CashMovement.__table__)
@@ -225,27 +229,29 @@ def qr_for(sale: Sale, nif: str) -> str:
 def finish_document(
     service: SaleService,
     session: Session,
-    sale: Sale,
+    sale: Sale | rows.SaleRow,
     settled: SettledPayments,
     amounts: list[tuple[Decimal, Decimal]] | None = None,
     *,
     price: SalePrice | None = None,
-    articles: dict[int, Article] | None = None,
+    articles: dict[int, Article | ArticleFacts] | None = None,
     drawer: OpenDrawer | Literal["unread"] | None = "unread",
+    workstation: Workstation | Counter | None = None,
 ) -> list[SaleEvent]:
     """Number, stock, amounts, credit and fiscal record of a sale or refund whose lines are final.
 
     `amounts` gives each line's (customer amount, payer amount) when they are fixed already (a refund
     gives back exactly what was paid); otherwise the sale is priced now (or `price` is its price, worked
-    out by the caller in this transaction). `articles` are the lines' articles and `drawer` the counter's open
-    cash session (None: there is none) when the caller has read them.
+    out by the caller in this transaction). `articles` are the lines' articles, `drawer` the counter's open
+    cash session (None: there is none) and `workstation` the counter when the caller has read them.
 
     The document's rows are written with a few Core statements rather than the ORM's flush (the customer
-    waits for the ticket); the sale and its lines are told what is stored, so they read without SQL.
+    waits for the ticket); the sale and its lines (ORM objects or rows) are told what is stored, so they
+    read without SQL.
     """
     now = service.clock()
     connection = session.connection()
-    workstation = session.get(Workstation, service.workstation_id)
+    workstation = workstation or session.get(Workstation, service.workstation_id)
     pharmacy = settings.pharmacy(session)
     policy = (pharmacy.oversell_policy if pharmacy is not None else None) or "allow"
     if articles is None:
@@ -306,7 +312,8 @@ def finish_document(
     if cash_session_id is not None:
         stored |= _stored(sale, cash_session_id=cash_session_id)
     connection.execute(_CLOSE_SALE, {"sale_id": sale.id, **stored})
-    session.expire(sale, ["payments", "vat"])  # written above: read again if asked for
+    if _mapped(sale):
+        session.expire(sale, ["payments", "vat"])  # written above: read again if asked for
     credit = sum((Decimal(p.amount) for p in settled.rows if p.method == "credit"), ZERO)
     if credit:
         connection.execute(
@@ -318,10 +325,20 @@ def finish_document(
     return events
 
 
+def _mapped(row: object) -> bool:
+    try:
+        instance_state(row)
+    except NO_STATE:
+        return False
+    return True
+
+
 def _stored(row: object, **values: object) -> dict[str, object]:
-    """Set attributes of a loaded object to what the caller writes with Core: no flush writes them again."""
+    """Set attributes of a loaded object (ORM object or row) to what the caller writes with Core: no flush
+    writes them again."""
+    assign = set_committed_value if _mapped(row) else setattr
     for name, value in values.items():
-        set_committed_value(row, name, value)
+        assign(row, name, value)
     return values
 
 
@@ -368,7 +385,7 @@ def _record_cash(
     return cash_session.id, []
 
 
-def check_controlled(sale: Sale, articles: dict[int, Article]) -> None:
+def check_controlled(sale: Sale | rows.SaleRow, articles: dict[int, Article | ArticleFacts]) -> None:
     """Controlled medicines need their register data before the sale can close (and narcotics their rules)."""
     for line in sale.lines:
         article = articles[line.article_id]
@@ -378,13 +395,18 @@ def check_controlled(sale: Sale, articles: dict[int, Article]) -> None:
 
 
 def _prescription_records(
-    session: Session, sale: Sale, line: SaleLine, article: Article, stock_after: Decimal | None, now: datetime
+    session: Session,
+    sale: Sale | rows.SaleRow,
+    line: SaleLine | rows.LineRow,
+    article: Article | ArticleFacts,
+    stock_after: Decimal | None,
+    now: datetime,
 ) -> list[SaleEvent]:
     """Blocks and the register book for one line of a closed ticket or refund."""
     events: list[SaleEvent] = []
     refund = sale.kind == "refund"
     if line.copay_type_id is not None and sale.kind == "ticket" and not line.pending_prescription:
-        placed = place(session, line, session.get(CopayType, line.copay_type_id), now)
+        placed = place(session, sale, line, session.get(CopayType, line.copay_type_id), now)
         slot = msg(
             "Receta: bloque {copay} {block}, hueco {slot}.",
             copay=placed.copay_code,
@@ -418,22 +440,31 @@ def _prescription_records(
 
 
 @dataclass(frozen=True)
-class _SaleToClose:
-    """The sale with everything closing it reads, loaded at once and held so the session keeps it."""
+class Counter:
+    """What closing reads of the counter that closes the sale."""
 
-    sale: Sale
-    workstation: Workstation
-    seller: Seller | None
-    customer: Customer | None
-    pharmacy: Pharmacy | None
-    articles: dict[int, Article]
+    id: int
+    code: str
+    name: str
+    warehouse_id: int
+
+
+@dataclass(frozen=True)
+class _SaleToClose:
+    """The sale as rows with everything closing it reads, loaded at once."""
+
+    sale: rows.SaleRow
+    workstation: Counter
+    pharmacy: PharmacySettings | None
+    articles: dict[int, ArticleFacts]
     drawer: OpenDrawer | None
     """The counter's open cash session."""
 
 
 def _sale_to_close(session: Session, sale_id: int, workstation_id: int) -> _SaleToClose | None:
-    """Lock the sale, then read it with its lines, articles, counter, seller, customer, the pharmacy and the
-    open cash session in one query (after the lock, so it sees what the last writer of the sale committed)."""
+    """Lock the sale, then read it with its lines, their articles, the counter, its open cash session and
+    the pharmacy's settings in one query (after the lock, so it sees what the last writer of the sale
+    committed)."""
     connection = session.connection()
     # SQLite: the transaction began with the database's write lock (BEGIN IMMEDIATE); no row locks.
     if (
@@ -441,49 +472,20 @@ def _sale_to_close(session: Session, sale_id: int, workstation_id: int) -> _Sale
         and connection.execute(_LOCK_SALE, {"sale_id": sale_id}).first() is None
     ):
         return None
-    found = (
-        session.execute(_SALE_TO_CLOSE, {"sale_id": sale_id, "workstation": workstation_id}).unique().all()
-    )
+    found = connection.execute(_SALE_TO_CLOSE, {"sale_id": sale_id, "workstation": workstation_id}).all()
     if not found:
         return None
-    sale, workstation, seller, customer, pharmacy, _article, drawer_id, opening_float, last_close = found[0]
+    sale = rows.sale_from_rows(found)
+    head = found[0]
+    code, name, warehouse_id, drawer_id, opening_float, last_close = head[_EXTRA:_FACTS]
+    pharmacy = settings.from_row(head[_SETTINGS:])
     settings.remember(session, pharmacy)
-    articles = {row[5].id: row[5] for row in found if row[5] is not None}
+    articles = {
+        line.article_id: ArticleFacts(line.article_id, *row[_FACTS:_SETTINGS])
+        for line, row in zip(sale.lines, (row for row in found if row[rows.LINE_ID] is not None), strict=True)
+    }
     drawer = OpenDrawer(drawer_id, Decimal(opening_float), last_close) if drawer_id is not None else None
-    return _SaleToClose(sale, workstation, seller, customer, pharmacy, articles, drawer)
-
-
-def _closed_view(session: Session, loaded: _SaleToClose, price: SalePrice) -> SaleView:
-    """The closed sale as the counter shows it (`rows.view`), built from the objects in hand rather than
-    read again."""
-    sale, pharmacy = loaded.sale, loaded.pharmacy
-    copays = {line.copay_type_id for line in sale.lines if line.copay_type_id is not None}
-    codes = (
-        dict(session.execute(select(CopayType.id, CopayType.code).where(CopayType.id.in_(copays))).all())
-        if copays
-        else {}
-    )
-    lines = []
-    for line in sale.lines:
-        article = loaded.articles[line.article_id]
-        lines.append(rows.LineRow(
-            line.id, line.position, line.article_id, line.code, line.description, line.quantity, line.unit_price,
-            line.vat_rate, line.discount_pct, line.discount_amount, line.copay_type_id, line.copay_pct,
-            line.copay_cap, line.pending_prescription, line.lot_id, line.batch, line.expiry, line.serial,
-            line.amount, line.payer_amount, copay_code=codes.get(line.copay_type_id),
-            needs_prescription=article.needs_prescription, psychotropic=article.psychotropic,
-            narcotic=article.narcotic, fridge=article.fridge,
-        ))  # fmt: skip
-    row = rows.SaleRow(
-        sale.id, sale.workstation_id, sale.seller_id, sale.customer_id, sale.state, sale.kind, sale.opened_at,
-        sale.updated_at, sale.closed_at, sale.total_discount_pct, sale.total_discount_amount, sale.full_number,
-        sale.total, sale.payer_total, seller_name=loaded.seller.name if loaded.seller else "",
-        customer_name=loaded.customer.name if loaded.customer else None,
-        prices_include_vat=pharmacy.prices_include_vat if pharmacy else True,
-        oversell_policy=(pharmacy.oversell_policy if pharmacy else None) or "allow",
-        prescription_discounts=bool(pharmacy.discounts_on_prescriptions) if pharmacy else True, lines=lines,
-    )  # fmt: skip
-    return rows.view(session, row, price)
+    return _SaleToClose(sale, Counter(workstation_id, code, name, warehouse_id), pharmacy, articles, drawer)
 
 
 def close_sale(service: SaleService, sale_id: int, payments: list[PaymentInput]) -> ClosedSale:
@@ -498,15 +500,21 @@ def close_sale(service: SaleService, sale_id: int, payments: list[PaymentInput])
         if not sale.lines:
             raise SaleError(msg("La venta no tiene líneas."))
         pharmacy = loaded.pharmacy
-        price = price_of(session, sale)
+        price = rows.price(session, sale)
         step = Decimal(pharmacy.cash_rounding_step or 0) if pharmacy else Decimal(0)
         settled = settle_payments(price.total, payments, step, pharmacy.card_type_list if pharmacy else None)
         check_credit(session, sale, payments)
         check_controlled(sale, loaded.articles)
         events = finish_document(
-            service, session, sale, settled, price=price, articles=loaded.articles, drawer=loaded.drawer
-        )
-        view = _closed_view(session, loaded, price)
-        ticket = build_ticket(session, sale, qr_for(sale, pharmacy.nif), settled.rows)
+            service, session, sale, settled, price=price, articles=loaded.articles, drawer=loaded.drawer,
+            workstation=loaded.workstation,
+        )  # fmt: skip
+        view = rows.view(session, sale, price)
+        ticket = ticket_of(
+            sale, pharmacy, settled.rows, workstation_name=loaded.workstation.name, seller_name=sale.seller_name,
+            customer_name=sale.customer_name, customer_nif=sale.invoice_customer_nif or sale.customer_nif,
+            copay_codes={line.copay_type_id: line.copay_code for line in sale.lines if line.copay_code},
+            corrects=None, qr_url=qr_for(sale, pharmacy.nif),
+        )  # fmt: skip
         uow.commit()
     return ClosedSale(view, ticket, settled.tendered, settled.change, settled.cash_amount, tuple(events))

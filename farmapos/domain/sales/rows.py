@@ -9,6 +9,7 @@ SaleView from the rows already in hand.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -59,6 +60,8 @@ class LineRow:
     serial: str | None
     amount: Decimal | None
     payer_amount: Decimal | None
+    register_data: str | None = None
+    refunded_line_id: int | None = None
     copay_code: str | None = None
     needs_prescription: bool = False
     psychotropic: bool = False
@@ -90,6 +93,16 @@ class SaleRow:
     oversell_policy: str
     prescription_discounts: bool
     lines: list[LineRow] = field(default_factory=list)
+    # As stored; closing sets them (with the totals above) as it writes them.
+    series: str | None = None
+    number: int | None = None
+    vat_total: Decimal | None = None
+    discount_total: Decimal | None = None
+    cash_rounding: Decimal = ZERO
+    cash_session_id: int | None = None
+    corrects_id: int | None = None
+    invoice_customer_nif: str | None = None
+    customer_nif: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,7 +137,8 @@ _WORKSTATION = Workstation.__table__
 
 
 def _pharmacy(column):
-    return select(column).limit(1).scalar_subquery()
+    # Not correlated: a query that extends SALE_QUERY may join the pharmacy row itself.
+    return select(column).limit(1).correlate(None).scalar_subquery()
 
 
 _SALE_COLUMNS = (
@@ -134,19 +148,22 @@ _SALE_COLUMNS = (
     )),
     _SELLER.c.name, _CUSTOMER.c.name, _pharmacy(_PHARMACY.c.prices_include_vat),
     _pharmacy(_PHARMACY.c.oversell_policy), _pharmacy(_PHARMACY.c.discounts_on_prescriptions),
+    *(_SALE.c[name] for name in (
+        "series", "number", "vat_total", "discount_total", "cash_rounding", "cash_session_id", "corrects_id",
+        "invoice_customer_nif",
+    )),
+    _CUSTOMER.c.nif,
 )  # fmt: skip
 _LINE_FIELDS = (
     *(_SALE_LINE.c[name] for name in (
         "id", "position", "article_id", "code", "description", "quantity", "unit_price", "vat_rate", "discount_pct",
         "discount_amount", "copay_type_id", "copay_pct", "copay_cap", "pending_prescription", "lot_id", "batch",
-        "expiry", "serial", "amount", "payer_amount",
+        "expiry", "serial", "amount", "payer_amount", "register_data", "refunded_line_id",
     )),
     _COPAY_TYPE.c.code, _ARTICLE.c.needs_prescription, _ARTICLE.c.psychotropic, _ARTICLE.c.narcotic,
     _ARTICLE.c.fridge,
 )  # fmt: skip
-# The header and its lines in one round trip: one row per line (the header repeated), or one row with
-# empty line columns for a sale without lines.
-_SALE_QUERY = (
+SALE_QUERY = (
     select(*_SALE_COLUMNS, *_LINE_FIELDS)
     .join(_SELLER, _SELLER.c.id == _SALE.c.seller_id)
     .outerjoin(_CUSTOMER, _CUSTOMER.c.id == _SALE.c.customer_id)
@@ -156,7 +173,13 @@ _SALE_QUERY = (
     .where(_SALE.c.id == bindparam("sale_id"))
     .order_by(_SALE_LINE.c.position, _SALE_LINE.c.id)
 )
+"""The header and its lines in one round trip: one row per line (the header repeated), or one row with
+empty line columns for a sale without lines."""
 _HEADER = len(_SALE_COLUMNS)
+COLUMNS = len(_SALE_COLUMNS) + len(_LINE_FIELDS)
+"""How many columns `sale_from_rows` reads: a query that extends `SALE_QUERY` adds its own after them."""
+LINE_ID = _HEADER
+"""The column of the line's id (None in the one row of a sale without lines)."""
 LISTED = (
     select(_SALE.c.id)
     .where(_SALE.c.workstation_id == bindparam("workstation_id"), _SALE.c.state == bindparam("state"))
@@ -166,18 +189,24 @@ LISTED = (
 
 
 def load_sale(connection: Connection, sale_id: int) -> SaleRow | None:
-    rows = connection.execute(_SALE_QUERY, {"sale_id": sale_id}).all()
-    if not rows:
-        return None
+    rows = connection.execute(SALE_QUERY, {"sale_id": sale_id}).all()
+    return sale_from_rows(rows) if rows else None
+
+
+def sale_from_rows(rows: Sequence[Sequence]) -> SaleRow:
+    """The sale in the rows of `SALE_QUERY` (or of a query that extends it): one per line, at least one."""
     head = rows[0]
     sale = SaleRow(
         *head[:16], prices_include_vat=True if head[16] is None else bool(head[16]),
         oversell_policy=head[17] or "allow", prescription_discounts=True if head[18] is None else bool(head[18]),
+        series=head[19], number=head[20], vat_total=head[21], discount_total=head[22],
+        cash_rounding=head[23] if head[23] is not None else ZERO, cash_session_id=head[24], corrects_id=head[25],
+        invoice_customer_nif=head[26], customer_nif=head[27],
     )  # fmt: skip
     sale.lines = [
-        LineRow(*line[:20], copay_code=line[20], needs_prescription=bool(line[21]), psychotropic=bool(line[22]),
-                narcotic=bool(line[23]), fridge=bool(line[24]))
-        for line in (row[_HEADER:] for row in rows)
+        LineRow(*line[:22], copay_code=line[22], needs_prescription=bool(line[23]), psychotropic=bool(line[24]),
+                narcotic=bool(line[25]), fridge=bool(line[26]))
+        for line in (row[LINE_ID:COLUMNS] for row in rows)
         if line[0] is not None
     ]  # fmt: skip
     return sale

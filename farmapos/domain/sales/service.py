@@ -662,7 +662,7 @@ class SaleService:
             line.pending_prescription = False
             if prescription_number:
                 line.prescription_number = prescription_number
-            placed = place(session, line, session.get(CopayType, line.copay_type_id), self.clock())
+            placed = place(session, sale, line, session.get(CopayType, line.copay_type_id), self.clock())
             uow.commit()
         completed = msg(
             "Receta completada: bloque {copay} {block}, hueco {slot}.",

@@ -162,6 +162,7 @@ def main(argv: list[str]) -> int:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         starts = []
         for attempt in range(1 + (3 if bench.quick else 5)):
+            bench.probe()
             launched = time.time()
             run = subprocess.run(
                 [sys.executable, "-c", COLD_START, url], capture_output=True, text=True, env=env

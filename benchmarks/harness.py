@@ -31,6 +31,21 @@ RESULTS = Path(__file__).resolve().parent / "results"
 QUICK_DIVISOR = 10
 QUICK_MIN_REPEAT = 20
 KINDS = ("compare", "measure", "record")
+PACE_EVERY = 25
+"""Samples between two probes of the machine's pace (`pace_probe`)."""
+
+
+def pace_probe() -> int:
+    """Nanoseconds a fixed pure-Python loop takes now (about 1 ms on a quiet 2-core machine).
+
+    Shared and virtual machines give a process more or less CPU from one second to the next; probed
+    through the run (untimed for the results), it says how fast the machine was while they were taken.
+    """
+    start = time.perf_counter_ns()
+    total = 0
+    for i in range(20_000):
+        total += i * i
+    return time.perf_counter_ns() - start
 
 
 @dataclass(frozen=True)
@@ -175,6 +190,8 @@ class Bench:
         self.name, self.clock = name, clock
         self.started = datetime.now(UTC)
         self.results: list[Result] = []
+        self.pace: list[int] = []
+        """`pace_probe` times through the run."""
         self._group = ""
 
     @property
@@ -215,6 +232,22 @@ class Bench:
         start = clock()
         fn()
         return clock() - start
+
+    def _probe(self, index: int) -> None:
+        if index % PACE_EVERY == 0:
+            self.probe()
+
+    def probe(self) -> None:
+        """Probe the machine's pace now (measure and compare do it on their own every PACE_EVERY samples)."""
+        self.pace.append(pace_probe())
+
+    def pace_summary(self) -> dict[str, float] | None:
+        """The probe's best and median time (ms) and their ratio: how much slower than its best moment the
+        machine ran while the results were taken (absolute targets assume a quiet machine)."""
+        if not self.pace:
+            return None
+        best, median = min(self.pace) / 1e6, statistics.median(self.pace) / 1e6
+        return {"probes": len(self.pace), "best_ms": best, "median_ms": median, "slowdown": median / best}
 
     @staticmethod
     def _resolve(fn: Callable[..., object], flag: bool | None) -> bool:
@@ -259,6 +292,7 @@ class Bench:
         cand: list[int] = []
         base: list[int] = []
         for i in range(self.repeats(repeat)):
+            self._probe(i)
             if setup is not None:
                 self._call(setup, setup_i, i)
             if i % 2 == 0:
@@ -294,6 +328,7 @@ class Bench:
             self._call(fn, fn_i, i)
         samples: list[int] = []
         for i in range(self.repeats(repeat)):
+            self._probe(i)
             if setup is not None:
                 self._call(setup, setup_i, i)
             samples.append(self._time(fn, fn_i, i))
@@ -391,6 +426,7 @@ class Bench:
                     "cpus": os.cpu_count(),
                 },
                 "ok": not any(r.failures for r in self.results),
+                "pace": self.pace_summary(),
                 "results": [
                     {
                         **asdict(r),
@@ -415,6 +451,11 @@ class Bench:
         failing = self.check()
         print(f"benchmark {self.name} ({self.mode}); times in ms; b. = baseline; ratio = median/b.median")
         print(self.table())
+        if (pace := self.pace_summary()) is not None:
+            print(
+                f"\nmachine pace: a fixed Python loop took {pace['median_ms']:.2f} ms (median of {pace['probes']} "
+                f"probes through the run), {pace['best_ms']:.2f} ms at best: x{pace['slowdown']:.2f}"
+            )
         if failing:
             print(f"\nFAILED: {len(failing)} of {len(self.results)} result(s)")
             for r in failing:

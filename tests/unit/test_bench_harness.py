@@ -253,3 +253,27 @@ def test_signatures_are_inspected_once_not_inside_the_timed_loop(
     b.compare("x", candidate=lambda i: None, baseline=lambda: None, repeat=50)
     b.measure("m", lambda: None, setup=lambda i: None, repeat=50)
     assert len(calls) == 4  # inspect.signature costs ~20 µs, which would land in every sample
+
+
+def test_the_machines_pace_is_probed_through_the_run_and_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every PACE_EVERY samples, untimed, the probe runs; the report gives its median, best and their ratio."""
+    probes = iter([4 * MS, 2 * MS, 3 * MS, 6 * MS])
+    monkeypatch.setattr(harness, "pace_probe", lambda: next(probes))
+    clock = FakeClock()
+    b = bench(tmp_path, clock=clock)
+    b.measure("alone", costing(clock, MS), repeat=2 * harness.PACE_EVERY, warmup=0)  # probes at 0 and 25
+    b.compare("cmp", candidate=costing(clock, MS), baseline=costing(clock, MS), repeat=30, warmup=0)
+    assert b.results[0].candidate.median_ms == 1.0  # the probe is not in the samples
+    assert b.report() == 0
+    assert b.pace_summary() == {"probes": 4, "best_ms": 2.0, "median_ms": 3.5, "slowdown": 1.75}
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["pace"]["slowdown"] == 1.75
+    assert (
+        "machine pace: a fixed Python loop took 3.50 ms (median of 4 probes through the run), 2.00 ms at best: x1.75"
+        in capsys.readouterr().out
+    )
+
+
+def test_the_pace_probe_does_real_work() -> None:
+    assert harness.pace_probe() > 0 and harness.pace_probe() < 10_000 * MS

@@ -3,7 +3,7 @@
 Knows nothing of Qt or the database: receives plain objects (a ticket, a line to show) and reports status.
 """
 
-from farmapos.devices.bundle import Devices, open_devices
+from farmapos.devices.bundle import DEVICE_NAMES, Devices, DeviceState, open_devices
 from farmapos.devices.config import DeviceSettings, apply_env_overrides
 from farmapos.devices.errors import (
     DeviceConfigError,
@@ -14,9 +14,11 @@ from farmapos.devices.errors import (
 )
 
 __all__ = [
+    "DEVICE_NAMES",
     "DeviceConfigError",
     "DeviceError",
     "DeviceSettings",
+    "DeviceState",
     "Devices",
     "InvalidBarcode",
     "PrinterNotReady",

@@ -12,6 +12,21 @@ from farmapos.devices.printer import PrintQueue, TicketPrinter
 from farmapos.devices.scanner import SerialScanner, open_scanner
 from farmapos.scancodes import Scan
 
+DEVICE_NAMES = ("printer", "display", "drawer", "scanner")
+"""The devices a workstation has, as `Devices.status` names them."""
+
+
+@dataclass(frozen=True)
+class DeviceState:
+    """A device's state for a status line: a word (an English identifier: `ok`, `none`, `error`, `online`,
+    `paper_out`…, which the counter says in its language) and the tickets waiting in the printer's queue."""
+
+    word: str
+    waiting: int = 0
+
+    def __str__(self) -> str:
+        return self.word + (f" ({self.waiting})" if self.waiting else "")
+
 
 @dataclass
 class Devices:
@@ -29,9 +44,8 @@ class Devices:
             self.scanner = open_scanner(self.settings.scanner, on_scan)
         return self.scanner
 
-    def status(self) -> dict[str, str]:
-        """One word per device for the status line (the printer's from its queue, without blocking)."""
-        waiting = self.queue.waiting()
+    def status(self) -> dict[str, DeviceState]:
+        """Each device's state for the status line (the printer's from its queue, without blocking)."""
         printer = (
             "none" if not self.printer.configured else ("error" if self.queue.state() == "failed" else "ok")
         )
@@ -39,10 +53,10 @@ class Devices:
         if self.scanner is not None:
             scanner = self.scanner.status
         return {
-            "printer": printer + (f" ({waiting})" if waiting else ""),
-            "display": self.display.status,
-            "drawer": "none" if not self.drawer.configured else "ok",
-            "scanner": scanner,
+            "printer": DeviceState(printer, self.queue.waiting()),
+            "display": DeviceState(self.display.status),
+            "drawer": DeviceState("none" if not self.drawer.configured else "ok"),
+            "scanner": DeviceState(scanner),
         }
 
     def close(self) -> None:

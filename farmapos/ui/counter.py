@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
-from farmapos.devices import Devices, DeviceSettings, open_devices
+from farmapos.devices import Devices, DeviceSettings, DeviceState, open_devices
 from farmapos.domain.article_card import article_card
 from farmapos.domain.cash import CashService
 from farmapos.domain.counter import (
@@ -301,11 +301,11 @@ class CounterWindow(QMainWindow):
             )
         )
 
-    def _device_state(self, state: str) -> str:
-        """A device's one-word state in the screen's language; the print queue's `(n)` kept after it."""
-        word, space, rest = state.partition(" ")
-        source = DEVICE_STATES.get(word)
-        return (self.tr(source) if source else word) + space + rest
+    def _device_state(self, state: DeviceState) -> str:
+        """A device's state in the screen's language, with the tickets waiting to print after it."""
+        source = DEVICE_STATES.get(state.word)
+        word = self.tr(source) if source else state.word  # a scanner's scheme (`loop`) as it is
+        return f"{word} ({state.waiting})" if state.waiting else word
 
 
 def build_counter_window(

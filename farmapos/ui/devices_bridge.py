@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from decimal import Decimal
 
 from PySide6.QtCore import QObject, Signal
 
-from farmapos.devices import DeviceError, Devices
+from farmapos.devices import DEVICE_NAMES, DeviceError, Devices, DeviceState
 from farmapos.devices.ticket_render import render_report, render_ticket
 from farmapos.ui.i18n import tr_message
 
@@ -18,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 class DevicesBridge(QObject):
     sig_status = Signal(dict)
-    """Device name → one-word state (printer, display, drawer, scanner), after any change."""
+    """Device name (printer, display, drawer, scanner) → its `DeviceState`, after any change."""
     sig_problem = Signal(str)
     """A device problem to show in the window (the sale it concerns is already saved)."""
     sig_scan = Signal(str)
@@ -83,13 +84,13 @@ class DevicesBridge(QObject):
             )
         self.sig_status.emit(self.status())
 
-    def status(self) -> dict:
+    def status(self) -> dict[str, DeviceState]:
         if self.devices is None:
-            return {"printer": "none", "display": "none", "drawer": "none", "scanner": "keyboard"}
+            return {name: DeviceState("keyboard" if name == "scanner" else "none") for name in DEVICE_NAMES}
         status = self.devices.status()
         if self.printer_state in ("paper_out", "offline"):  # what the printer said when last asked
             word = "paper_out" if self.printer_state == "paper_out" else "switched_off"
-            status["printer"] = word + status["printer"].removeprefix("ok").removeprefix("error")
+            status["printer"] = replace(status["printer"], word=word)
         return status
 
     def _run(self, action, what: str) -> None:

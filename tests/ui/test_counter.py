@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 
 from farmapos.domain.orders import OrderLineInput, create_order, send_order
 from farmapos.domain.suppliers import add_supplier
-from farmapos.ui.sale_window import parse_multiplier
 from farmapos.ui.dialogs import PayDialog, SearchDialog
+from farmapos.ui.sale_window import parse_multiplier
 from tests.factories import make_article, seed_pharmacy
 from tests.ui.keys import press, scan, settle, type_text
 

@@ -129,3 +129,26 @@ def test_a_printer_failure_is_told_in_the_counters_language(
     assert sale.sale.lines == ()  # the sale closed all the same
     window.shutdown()
     db.dispose()
+
+
+def test_the_status_line_says_the_printers_state_and_its_queue_in_the_counters_language(
+    qtbot, tmp_path, sqlite_template, language
+) -> None:
+    """A printer out of paper holds the ticket: the status line says so, with the tickets waiting, in the
+    counter's language (the devices give a state word and a count, not a sentence)."""
+    from farmapos.devices.simulators import simulator
+
+    assert language("en") == "en"
+    target = str(tmp_path / "printer")
+    simulator("printer", target).paper = False
+    window, db, devices = counter_with(
+        qtbot, tmp_path, sqlite_template, DeviceSettings(printer=f"sim://{target}")
+    )
+    devices.queue.submit("T1", b"ticket")
+    assert devices.queue.wait_idle(5)
+    window.bridge.refresh_printer()
+    window.bridge.wait()
+    qtbot.waitUntil(lambda: "printer out of paper (1)" in window.statusBar().currentMessage())
+    assert "display not set up" in window.statusBar().currentMessage()
+    window.shutdown()
+    db.dispose()

@@ -88,3 +88,29 @@ def test_plus_and_minus_count_from_the_stored_quantity(db: Database, seed, shop)
     with pytest.raises(ValidationError, match=r"La línea ya tiene 3: para quitarla, bórrela\."):
         service.change_quantity(sale.id, line, -3)  # below one unit: removing the line, not a return
     assert service.get(sale.id).lines[0].quantity == Decimal(3)
+
+
+def test_a_line_added_for_a_customer_takes_the_fixed_discount_up_to_the_articles_maximum(db, seed) -> None:
+    """No maximum: the customer's discount; the family's maximum (Dermocosmética, 15 %) or the article's own
+    one caps it; without a customer, none."""
+    from farmapos.domain.customers import create_customer
+    from farmapos.domain.models import Article, Customer
+    from farmapos.domain.sales.service import SaleService
+    from tests.factories import make_article
+
+    make_article(db, "654766", "PARACETAMOL 1 G", price="2.50")
+    make_article(db, "700001", "CREMA SOLAR 50", price="20.00", family="COS")
+    gel_id = make_article(db, "700002", "GEL LIMPIADOR", price="8.00", family="COS")
+    customer = create_customer(db, name="Marta Ruiz")
+    with db.uow() as uow:
+        uow.session.get(Customer, customer).discount_pct = Decimal("17.5")
+        uow.session.get(Article, gel_id).max_discount_pct = Decimal("7.3")
+        uow.commit()
+    service = SaleService(db, seed.workstation_id)
+    plain = service.open_sale(seed.seller_id)
+    assert service.add_code(plain.id, "654766").sale.lines[0].discount_pct == 0
+    sale = service.open_sale(seed.seller_id)
+    service.set_customer(sale.id, customer)
+    for code in ("654766", "700001", "700002"):
+        view = service.add_code(sale.id, code).sale
+    assert [line.discount_pct for line in view.lines] == [Decimal("17.5"), Decimal(15), Decimal("7.3")]

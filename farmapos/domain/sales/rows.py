@@ -23,6 +23,7 @@ from farmapos.domain.models import (
     ArticleCode,
     CopayType,
     Customer,
+    Family,
     Pharmacy,
     Sale,
     SaleLine,
@@ -103,6 +104,8 @@ class SaleRow:
     corrects_id: int | None = None
     invoice_customer_nif: str | None = None
     customer_nif: str | None = None
+    customer_discount_pct: Decimal = ZERO
+    """The customer's fixed discount, which each new line takes (up to the article's maximum)."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,8 @@ class ArticleRow:
     narcotic: bool
     fridge: bool
     on_hand: Decimal
+    max_discount_pct: Decimal
+    """The most a line of it may be discounted: the article's own limit, else its family's, else 100 %."""
 
 
 # Statements on the tables rather than the ORM's attributes: the counter's first scan (and its start)
@@ -134,6 +139,7 @@ _ARTICLE = Article.__table__
 _ARTICLE_CODE = ArticleCode.__table__
 _STOCK_LEVEL = StockLevel.__table__
 _WORKSTATION = Workstation.__table__
+_FAMILY = Family.__table__
 
 
 def _pharmacy(column):
@@ -152,7 +158,7 @@ _SALE_COLUMNS = (
         "series", "number", "vat_total", "discount_total", "cash_rounding", "cash_session_id", "corrects_id",
         "invoice_customer_nif",
     )),
-    _CUSTOMER.c.nif,
+    _CUSTOMER.c.nif, _CUSTOMER.c.discount_pct,
 )  # fmt: skip
 _LINE_FIELDS = (
     *(_SALE_LINE.c[name] for name in (
@@ -201,7 +207,7 @@ def sale_from_rows(rows: Sequence[Sequence]) -> SaleRow:
         oversell_policy=head[17] or "allow", prescription_discounts=True if head[18] is None else bool(head[18]),
         series=head[19], number=head[20], vat_total=head[21], discount_total=head[22],
         cash_rounding=head[23] if head[23] is not None else ZERO, cash_session_id=head[24], corrects_id=head[25],
-        invoice_customer_nif=head[26], customer_nif=head[27],
+        invoice_customer_nif=head[26], customer_nif=head[27], customer_discount_pct=Decimal(head[28] or 0),
     )  # fmt: skip
     sale.lines = [
         LineRow(*line[:22], copay_code=line[22], needs_prescription=bool(line[23]), psychotropic=bool(line[24]),
@@ -223,9 +229,15 @@ def _article_query():
         .where(_STOCK_LEVEL.c.article_id == _ARTICLE.c.id, _STOCK_LEVEL.c.warehouse_id == warehouse)
         .scalar_subquery()
     )
+    family_limit = (
+        select(_FAMILY.c.max_discount_pct).where(_FAMILY.c.id == _ARTICLE.c.family_id).scalar_subquery()
+    )
     columns = ("id", "code", "description", "price", "vat_rate", "unlimited", "needs_prescription", "psychotropic",
                "narcotic", "fridge")  # fmt: skip
-    return select(*(_ARTICLE.c[name] for name in columns), stock)
+    limit = func.coalesce(
+        _ARTICLE.c.max_discount_pct, family_limit, 100, type_=_ARTICLE.c.max_discount_pct.type
+    )
+    return select(*(_ARTICLE.c[name] for name in columns), stock, limit)
 
 
 # `lookup_keys` gives at most three forms of a code: three fixed parameters (the last repeated when there
@@ -241,7 +253,7 @@ _ARTICLE_BY_ID = _article_query().where(_ARTICLE.c.id == bindparam("article_id")
 
 
 def _article_row(row) -> ArticleRow:
-    return ArticleRow(*row[:10], on_hand=Decimal(row[10]))
+    return ArticleRow(*row[:10], on_hand=Decimal(row[10]), max_discount_pct=Decimal(row[11]))
 
 
 def article_by_code(connection: Connection, code: str, workstation_id: int) -> ArticleRow | None:

@@ -354,7 +354,7 @@ class SaleService:
                 quantity=quantity,
                 unit_price=retail_price(article.price, article.vat_rate, sale.prices_include_vat),
                 vat_rate=article.vat_rate,
-                discount_pct=self._customer_discount(session, sale.customer_id, article.id),
+                discount_pct=min(sale.customer_discount_pct, article.max_discount_pct),
                 discount_amount=None,
                 copay_type_id=None,
                 copay_pct=None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from farmapos.domain import settings
@@ -52,10 +52,10 @@ def price_of(session: Session, sale: Sale) -> SalePrice:
     return price_lines(session, sale, discounts_on_prescriptions(session))
 
 
-def price_lines(session: Session, sale, prescription_discounts: bool) -> SalePrice:
-    """A sale (ORM object or `rows.SaleRow`) priced from its lines; monthly co-payment caps are read only
-    when a line needs them."""
-    monthly = _monthly_caps(session, sale)
+def price_lines(reader: Session | Connection, sale, prescription_discounts: bool) -> SalePrice:
+    """A sale (ORM object or `rows.SaleRow`) priced from its lines; monthly co-payment caps are read (in the
+    caller's session or on its connection) only when a line needs them."""
+    monthly = _monthly_caps(reader, sale)
     caps = {copay_id: key for copay_id, (key, _left) in monthly.items()}
     inputs = [line_input(line, line.copay_cap, prescription_discounts, caps.get(line.copay_type_id))
               for line in sale.lines]  # fmt: skip
@@ -67,12 +67,12 @@ def price_lines(session: Session, sale, prescription_discounts: bool) -> SalePri
     )
 
 
-def _monthly_caps(session: Session, sale: Sale) -> dict[int, tuple[str, Decimal]]:
+def _monthly_caps(reader: Session | Connection, sale: Sale) -> dict[int, tuple[str, Decimal]]:
     """For co-payment types with a monthly cap: copay type id → (code, what the patient may still pay)."""
     ids = {line.copay_type_id for line in sale.lines if line.copay_type_id is not None}
     if not ids or sale.customer_id is None:
         return {}
-    caps = session.execute(
+    caps = reader.execute(
         select(CopayType.id, CopayType.code, CopayType.cap_per_month)
         .where(CopayType.id.in_(ids), CopayType.cap_per_month.is_not(None))
     ).all()  # fmt: skip
@@ -83,7 +83,7 @@ def _monthly_caps(session: Session, sale: Sale) -> dict[int, tuple[str, Decimal]
     result = {}
     for copay_id, code, cap in caps:
         codes = select(CopayType.id).where(CopayType.code == code)
-        spent = session.scalar(
+        spent = reader.scalar(
             select(func.coalesce(func.sum(SaleLine.amount), 0))
             .join(Sale, Sale.id == SaleLine.sale_id)
             .where(Sale.customer_id == sale.customer_id, Sale.state == "closed", Sale.id != sale.id,

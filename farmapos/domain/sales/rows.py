@@ -328,17 +328,17 @@ def touch(connection: Connection, sale: SaleRow, now: datetime) -> None:
     sale.updated_at = now
 
 
-def price(session: Session, sale: SaleRow) -> SalePrice:
+def price(reader: Session | Connection, sale: SaleRow) -> SalePrice:
     """The sale priced from its rows, with the pharmacy's setting read with the header."""
-    return price_lines(session, sale, sale.prescription_discounts)
+    return price_lines(reader, sale, sale.prescription_discounts)
 
 
-def view(session: Session, sale: SaleRow, priced: SalePrice | None = None) -> SaleView:
+def view(reader: Session | Connection, sale: SaleRow, priced: SalePrice | None = None) -> SaleView:
     """What the counter shows; a closed sale shows its stored amounts, an open one its current price."""
     from farmapos.domain.money import vat_breakdown
 
     if priced is None:  # a caller that priced these lines already passes its price
-        priced = price(session, sale)
+        priced = price(reader, sale)
     closed = sale.state == "closed"
     lines = tuple(
         LineView(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from farmapos.domain.base import utcnow
@@ -139,9 +139,9 @@ class SaleService:
         return sale
 
     def _sale_row(
-        self, session: Session, sale_id: int, *, states: tuple[str, ...] = ("open",)
+        self, connection: Connection, sale_id: int, *, states: tuple[str, ...] = ("open",)
     ) -> rows.SaleRow:
-        sale = rows.load_sale(session.connection(), sale_id)
+        sale = rows.load_sale(connection, sale_id)
         if sale is None or sale.workstation_id != self.workstation_id:
             raise NotFound(msg("No existe la venta {sale_id} en este mostrador.", sale_id=sale_id))
         _check_state(sale_id, sale.state, states)
@@ -159,35 +159,40 @@ class SaleService:
         """Flush an ORM-edited sale and picture it from the stored rows."""
         sale.updated_at = self.clock()
         session.flush()
-        return rows.view(session, self._sale_row(session, sale.id, states=(sale.state,)))
+        return rows.view(session, self._sale_row(session.connection(), sale.id, states=(sale.state,)))
 
-    def _touched(self, session: Session, sale: rows.SaleRow) -> SaleView:
-        rows.touch(session.connection(), sale, self.clock())
-        return rows.view(session, sale)
+    def _touched(self, connection: Connection, sale: rows.SaleRow) -> SaleView:
+        rows.touch(connection, sale, self.clock())
+        return rows.view(connection, sale)
 
     def _warehouse_id(self, session: Session) -> int:
         return session.scalar(select(Workstation.warehouse_id).where(Workstation.id == self.workstation_id))
 
     # -- sales -------------------------------------------------------------------------------------
+    # The open sale's own use cases run on a Core connection (`Database.core`): the counter's hot path.
     def open_sale(self, seller_id: int) -> SaleView:
-        with self.db.uow(draft=True) as uow:
-            session = uow.session
-            sale_id = rows.insert_sale(session.connection(), self.workstation_id, seller_id, self.clock())
-            view = rows.view(session, self._sale_row(session, sale_id))
-            uow.commit()
+        with self.db.core(draft=True) as work:
+            connection = work.connection
+            sale_id = rows.insert_sale(connection, self.workstation_id, seller_id, self.clock())
+            view = rows.view(connection, self._sale_row(connection, sale_id))
+            work.commit()
         return view
 
     def get(self, sale_id: int) -> SaleView:
-        with self.db.uow(read_only=True) as uow:
-            session = uow.session
-            return rows.view(session, self._sale_row(session, sale_id, states=("open", "parked", "closed")))
+        with self.db.core(read_only=True) as work:
+            connection = work.connection
+            return rows.view(
+                connection, self._sale_row(connection, sale_id, states=("open", "parked", "closed"))
+            )
 
     def _listed(self, state: str) -> list[SaleView]:
-        with self.db.uow(read_only=True) as uow:
-            session = uow.session
+        with self.db.core(read_only=True) as work:
+            connection = work.connection
             listed = {"workstation_id": self.workstation_id, "state": state}
-            ids = session.connection().execute(rows.LISTED, listed).scalars().all()
-            return [rows.view(session, self._sale_row(session, sale_id, states=(state,))) for sale_id in ids]
+            ids = connection.execute(rows.LISTED, listed).scalars().all()
+            return [
+                rows.view(connection, self._sale_row(connection, sale_id, states=(state,))) for sale_id in ids
+            ]
 
     def open_sales(self) -> list[SaleView]:
         """The open sales of this workstation: the counter restores its windows from them after a restart."""
@@ -197,27 +202,27 @@ class SaleService:
         return self._listed("parked")
 
     def park(self, sale_id: int) -> None:
-        with self.db.uow(draft=True) as uow:
-            sale = self._sale_row(uow.session, sale_id)
+        with self.db.core(draft=True) as work:
+            sale = self._sale_row(work.connection, sale_id)
             if not sale.lines:
                 raise SaleError(msg("No se aparca una venta vacía."))
-            rows.set_state(uow.session.connection(), sale, "parked", self.clock())
-            uow.commit()
+            rows.set_state(work.connection, sale, "parked", self.clock())
+            work.commit()
 
     def resume(self, sale_id: int, seller_id: int) -> SaleView:
-        with self.db.uow(draft=True) as uow:
-            session = uow.session
-            sale = self._sale_row(session, sale_id, states=("parked",))
-            rows.set_state(session.connection(), sale, "open", self.clock(), seller_id=seller_id)
-            view = rows.view(session, self._sale_row(session, sale_id))
-            uow.commit()
+        with self.db.core(draft=True) as work:
+            connection = work.connection
+            sale = self._sale_row(connection, sale_id, states=("parked",))
+            rows.set_state(connection, sale, "open", self.clock(), seller_id=seller_id)
+            view = rows.view(connection, self._sale_row(connection, sale_id))
+            work.commit()
         return view
 
     def cancel(self, sale_id: int) -> None:
-        with self.db.uow(draft=True) as uow:
-            sale = self._sale_row(uow.session, sale_id, states=("open", "parked"))
-            rows.set_state(uow.session.connection(), sale, "cancelled", self.clock())
-            uow.commit()
+        with self.db.core(draft=True) as work:
+            sale = self._sale_row(work.connection, sale_id, states=("open", "parked"))
+            rows.set_state(work.connection, sale, "cancelled", self.clock())
+            work.commit()
 
     # -- lines -------------------------------------------------------------------------------------
     def add_code(self, sale_id: int, code: str, quantity: Decimal | int | str = 1) -> LineAdded:
@@ -227,21 +232,21 @@ class SaleService:
             raise ValidationError(msg("No se ha leído ningún código."))
         if scan.is_gs1:
             return self._add_pack(sale_id, scan.text, as_quantity(quantity))
-        with self.db.uow(draft=True) as uow:
-            article = rows.article_by_code(uow.session.connection(), scan.text, self.workstation_id)
+        with self.db.core(draft=True) as work:
+            article = rows.article_by_code(work.connection, scan.text, self.workstation_id)
             if article is None:
                 raise NotFound(msg("Código desconocido: {code}.", code=scan.text))
-            result = self._add(uow.session, sale_id, article, as_quantity(quantity))
-            uow.commit()
+            result = self._add(work.connection, sale_id, article, as_quantity(quantity))
+            work.commit()
         return result
 
     def add_article(self, sale_id: int, article_id: int, quantity: Decimal | int | str = 1) -> LineAdded:
-        with self.db.uow(draft=True) as uow:
-            article = rows.article_by_id(uow.session.connection(), article_id, self.workstation_id)
+        with self.db.core(draft=True) as work:
+            article = rows.article_by_id(work.connection, article_id, self.workstation_id)
             if article is None:
                 raise NotFound(msg("No existe el artículo {article_id}.", article_id=article_id))
-            result = self._add(uow.session, sale_id, article, as_quantity(quantity))
-            uow.commit()
+            result = self._add(work.connection, sale_id, article, as_quantity(quantity))
+            work.commit()
         return result
 
     def _add_pack(self, sale_id: int, text: str, quantity: Decimal) -> LineAdded:
@@ -273,7 +278,7 @@ class SaleService:
                 article = rows.article_by_code(connection, pack.national_code, self.workstation_id)
             if article is None:
                 raise NotFound(msg("Envase desconocido: GTIN {gtin} no está en el catálogo.", gtin=pack.gtin))
-            sale = self._sale_row(session, sale_id)
+            sale = self._sale_row(connection, sale_id)
             if pack.serial and any(
                 line.serial == pack.serial and line.article_id == article.id for line in sale.lines
             ):
@@ -308,7 +313,7 @@ class SaleService:
                         )
                     )
             result = self._add(
-                session, sale, article, Decimal(1), lot=lot, serial=pack.serial,
+                connection, sale, article, Decimal(1), lot=lot, serial=pack.serial,
                 expiry=pack.expiry, batch=pack.batch, extra_events=events,
             )  # fmt: skip
             uow.commit()
@@ -316,7 +321,7 @@ class SaleService:
 
     def _add(
         self,
-        session: Session,
+        connection: Connection,
         sale: int | rows.SaleRow,
         article: rows.ArticleRow,
         quantity: Decimal,
@@ -328,8 +333,7 @@ class SaleService:
         extra_events: list[SaleEvent] | None = None,
     ) -> LineAdded:
         if isinstance(sale, int):
-            sale = self._sale_row(session, sale)
-        connection = session.connection()
+            sale = self._sale_row(connection, sale)
         events = list(extra_events or [])
         mergeable = lot is None and serial is None
         line = next(
@@ -373,7 +377,7 @@ class SaleService:
             )
             line.id = rows.insert_line(connection, sale, line)
             sale.lines.append(line)
-        return LineAdded(sale=self._touched(session, sale), line_id=line.id, events=tuple(events))
+        return LineAdded(sale=self._touched(connection, sale), line_id=line.id, events=tuple(events))
 
     def _stock_events(self, sale: rows.SaleRow, article: rows.ArticleRow, adding: Decimal) -> list[SaleEvent]:
         """Refuse (block policy) or warn (allow policy) when the sale would take more than is on hand."""
@@ -429,9 +433,9 @@ class SaleService:
     def _requantify(
         self, sale_id: int, line_id: int, quantity_from: Callable[[Decimal], Decimal]
     ) -> SaleView:
-        with self.db.uow(draft=True) as uow:
-            session = uow.session
-            sale = self._sale_row(session, sale_id)
+        with self.db.core(draft=True) as work:
+            connection = work.connection
+            sale = self._sale_row(connection, sale_id)
             line = self._line(sale, line_id)
             new = quantity_from(Decimal(line.quantity))
             if line.serial and new != 1:
@@ -439,22 +443,22 @@ class SaleService:
                     msg("Una línea escaneada por DataMatrix es un solo envase; escanee cada envase.")
                 )
             if new > Decimal(line.quantity):
-                article = rows.article_by_id(session.connection(), line.article_id, self.workstation_id)
+                article = rows.article_by_id(connection, line.article_id, self.workstation_id)
                 self._stock_events(sale, article, new - Decimal(line.quantity))
             line.quantity = new
-            rows.set_line_quantity(session.connection(), line.id, new)
-            view = self._touched(session, sale)
-            uow.commit()
+            rows.set_line_quantity(connection, line.id, new)
+            view = self._touched(connection, sale)
+            work.commit()
         return view
 
     def remove_line(self, sale_id: int, line_id: int) -> SaleView:
-        with self.db.uow(draft=True) as uow:
-            session = uow.session
-            sale = self._sale_row(session, sale_id)
+        with self.db.core(draft=True) as work:
+            connection = work.connection
+            sale = self._sale_row(connection, sale_id)
             sale.lines.remove(self._line(sale, line_id))
-            rows.delete_line(session.connection(), line_id)
-            view = self._touched(session, sale)
-            uow.commit()
+            rows.delete_line(connection, line_id)
+            view = self._touched(connection, sale)
+            work.commit()
         return view
 
     # -- discounts ---------------------------------------------------------------------------------

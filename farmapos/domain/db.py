@@ -152,10 +152,15 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._session_factory()
-        if self._read_only:
-            self.session.connection(execution_options={"sqlite_read_only": True})
-        elif self._draft:
-            self.session.connection(execution_options={"farmapos_draft": True})
+        try:
+            if self._read_only:
+                self.session.connection(execution_options={"sqlite_read_only": True})
+            elif self._draft:
+                self.session.connection(execution_options={"farmapos_draft": True})
+        except DBAPIError as exc:  # no database to begin on: the block never runs
+            self.session.close()
+            _raise_if_unavailable(exc)
+            raise
         return self
 
     def __exit__(
@@ -203,8 +208,17 @@ class CoreWork:
         self._options = options
 
     def __enter__(self) -> CoreWork:
-        self.connection = self._engine.connect().execution_options(**self._options)
-        self._transaction = self.connection.begin()
+        try:
+            self.connection = self._engine.connect().execution_options(**self._options)
+        except DBAPIError as exc:  # no database to begin on: the block never runs
+            _raise_if_unavailable(exc)
+            raise
+        try:
+            self._transaction = self.connection.begin()
+        except DBAPIError as exc:
+            self.connection.close()
+            _raise_if_unavailable(exc)
+            raise
         return self
 
     def __exit__(

@@ -67,4 +67,13 @@ def test_a_database_that_went_away_is_a_clear_error_not_a_crash() -> None:
     database = Database("postgresql://nobody@127.0.0.1:1/none")
     with pytest.raises(DatabaseUnavailable, match="No se ha guardado nada"), database.uow() as uow:
         uow.session.execute(text("SELECT 1"))
+    # Units of work that begin on entering (drafts, reads, Core ones) say the same, not the driver's error.
+    for work in (database.uow(draft=True), database.uow(read_only=True), database.core(draft=True),
+                 database.core()):  # fmt: skip
+        with pytest.raises(DatabaseUnavailable, match="No se ha guardado nada"), work:
+            pytest.fail("the block ran without a database")
+    from farmapos.domain.sales.service import SaleService
+
+    with pytest.raises(DatabaseUnavailable, match="No hay conexión con la base de datos"):
+        SaleService(database, 1).add_code(1, "8470006547663")
     database.dispose()

@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from farmapos.domain.catalogue import (
     ArticleData,
@@ -51,47 +51,64 @@ class ArticleCard:
     """Units still expected from sent and partly received supplier orders (all warehouses); 0 when none."""
 
 
+_ARTICLE = Article.__table__
+_CARD_FIELDS = ("id", "code", "description", "price", "vat_rate", "location", "min_stock", "max_stock",
+                "needs_prescription", "psychotropic", "narcotic", "fridge", "generic", "unlimited")  # fmt: skip
+# The card is read after every scan, on a background thread that shares the interpreter with the counter's
+# paint: Core statements on the tables, the article with its nearest expiry and the warning days in one.
+_CARD = select(
+    *(_ARTICLE.c[name] for name in _CARD_FIELDS),
+    select(func.min(Lot.__table__.c.expiry))
+    .where(Lot.__table__.c.article_id == _ARTICLE.c.id, Lot.__table__.c.quantity > 0)
+    .scalar_subquery(),
+    select(Pharmacy.__table__.c.expiry_warning_days).order_by(Pharmacy.__table__.c.id).limit(1).scalar_subquery(),
+).where(_ARTICLE.c.id == bindparam("article_id"))
+_LEVELS = (
+    select(Warehouse.__table__.c.name, func.coalesce(StockLevel.__table__.c.quantity, 0))
+    .outerjoin(
+        StockLevel.__table__,
+        (StockLevel.__table__.c.warehouse_id == Warehouse.__table__.c.id)
+        & (StockLevel.__table__.c.article_id == bindparam("article_id")),
+    )
+    .order_by(Warehouse.__table__.c.id)
+)
+_CODES = select(ArticleCode.__table__.c.code, ArticleCode.__table__.c.kind).where(
+    ArticleCode.__table__.c.article_id == bindparam("article_id")
+)
+
+
 def article_card(db: Database, article_id: int, today: date | None = None) -> ArticleCard:
     today = today or date.today()
-    with db.uow(read_only=True) as uow:
-        session = uow.session
-        article = session.get(Article, article_id)
-        if article is None:
+    with db.core(read_only=True) as work:
+        connection = work.connection
+        found = connection.execute(_CARD, {"article_id": article_id}).first()
+        if found is None:
             raise NotFound(msg("No existe el artículo {article_id}.", article_id=article_id))
-        levels = session.execute(
-            select(Warehouse.name, func.coalesce(StockLevel.quantity, 0))
-            .outerjoin(
-                StockLevel, (StockLevel.warehouse_id == Warehouse.id) & (StockLevel.article_id == article_id)
-            )
-            .order_by(Warehouse.id)
-        ).all()
-        nearest = session.scalar(
-            select(func.min(Lot.expiry)).where(Lot.article_id == article_id, Lot.quantity > 0)
-        )
-        warning = session.scalar(select(Pharmacy.expiry_warning_days).limit(1)) or 30
-        total = sum((Decimal(q) for _n, q in levels), Decimal(0))
-        if nearest is None:
-            state = "none"
-        elif nearest < today:
-            state = "expired"
-        elif nearest <= today + timedelta(days=warning):
-            state = "near"
-        else:
-            state = "ok"
-        codes = session.execute(
-            select(ArticleCode.code, ArticleCode.kind).where(ArticleCode.article_id == article_id)
-        ).all()
-        return ArticleCard(
-            article.id, article.code, article.description, Decimal(article.price), Decimal(article.vat_rate),
-            article.location, Decimal(article.min_stock), Decimal(article.max_stock),
-            tuple((name, Decimal(q)) for name, q in levels), total, nearest, state,
-            not article.unlimited and article.min_stock > 0 and total < article.min_stock,
-            article.needs_prescription, article.psychotropic, article.narcotic, article.fridge, article.generic,
-            article.unlimited,
-            tuple(c for c, k in codes if k in ("ean13", "ean8", "gtin14", "upc")),
-            tuple(c for c, k in codes if k in ("synonym", "supplier")),
-            on_order(session, [article_id])[article_id],
-        )  # fmt: skip
+        article = dict(zip(_CARD_FIELDS, found, strict=False))
+        nearest, warning = found[len(_CARD_FIELDS)], found[len(_CARD_FIELDS) + 1] or 30
+        levels = connection.execute(_LEVELS, {"article_id": article_id}).all()
+        codes = connection.execute(_CODES, {"article_id": article_id}).all()
+        coming = on_order(connection, [article_id])[article_id]
+    total = sum((Decimal(q) for _n, q in levels), Decimal(0))
+    if nearest is None:
+        state = "none"
+    elif nearest < today:
+        state = "expired"
+    elif nearest <= today + timedelta(days=warning):
+        state = "near"
+    else:
+        state = "ok"
+    minimum = Decimal(article["min_stock"])
+    return ArticleCard(
+        article["id"], article["code"], article["description"], Decimal(article["price"]),
+        Decimal(article["vat_rate"]), article["location"], minimum, Decimal(article["max_stock"]),
+        tuple((name, Decimal(q)) for name, q in levels), total, nearest, state,
+        not article["unlimited"] and minimum > 0 and total < minimum, article["needs_prescription"],
+        article["psychotropic"], article["narcotic"], article["fridge"], article["generic"], article["unlimited"],
+        tuple(c for c, k in codes if k in ("ean13", "ean8", "gtin14", "upc")),
+        tuple(c for c, k in codes if k in ("synonym", "supplier")),
+        coming,
+    )  # fmt: skip
 
 
 def article_data(db: Database, article_id: int) -> ArticleData:

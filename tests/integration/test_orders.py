@@ -332,7 +332,9 @@ def test_receiving_all_pending_reads_the_order_under_its_lock(db: Database, seed
     with db.uow(read_only=True) as uow:
         assert (on_hand(uow.session, a), on_hand(uow.session, b)) == (Decimal(5), Decimal(3))
     with pytest.raises(ValidationError, match="Sin pedido"):
-        receive_goods(db, workstation_id=seed.workstation_id, seller_id=seed.seller_id, document="X", lines=None)
+        receive_goods(
+            db, workstation_id=seed.workstation_id, seller_id=seed.seller_id, document="X", lines=None
+        )
 
 
 def test_a_controlled_medicine_is_received_only_with_the_suppliers_delivery_note(
@@ -477,3 +479,51 @@ def test_the_demo_pharmacy_has_wholesalers_and_units_on_order(db: Database, tmp_
     assert all(article_card(db, article_id).on_order > 0 for article_id in ordered)
     with db.uow(read_only=True) as uow:
         assert ledger_mismatches(uow.session) == []
+
+
+def test_the_article_card_shows_stock_expiry_minimum_flags_and_codes(db: Database, seed) -> None:
+    """What the counter's card says of an article: stock per warehouse, the nearest expiry among lots with
+    stock (expired, near within the pharmacy's warning days, ok), below its minimum, flags and codes."""
+    from datetime import timedelta
+
+    from farmapos.domain.stock import find_or_create_lot
+
+    today = date(2026, 11, 23)
+    article_id = make_article(
+        db, "654766", "INSULINA RAPIDA 100 UI/ML", price="30.00", min_stock=Decimal(5), location="NEVERA-2",
+        fridge=True, needs_prescription=True, barcodes=["8470006547663"], synonyms=["INSRAP"],
+    )  # fmt: skip
+    assert article_card(db, article_id, today).expiry_state == "none"
+    with db.uow() as uow:
+        session, article = uow.session, uow.session.get(Article, article_id)
+        lots = {
+            batch: find_or_create_lot(session, article_id=article_id, warehouse_id=seed.warehouse_id, batch=batch,
+                                      expiry=today + timedelta(days=days), needs_review=False)
+            for batch, days in (("OLD", -40), ("SOON", 20))
+        }  # fmt: skip
+        for batch, quantity in (("OLD", 2), ("SOON", 3), ("OLD", -2)):
+            move_stock(session, kind="adjustment", article=article, warehouse_id=seed.warehouse_id,
+                       quantity=Decimal(quantity), seller_id=seed.seller_id, reason="Inventario",
+                       lot_id=lots[batch].id)  # fmt: skip
+        uow.commit()
+    card = article_card(db, article_id, today)
+    assert (card.code, card.description, card.price, card.location) == (
+        "6547663", "INSULINA RAPIDA 100 UI/ML", Decimal("30.00"), "NEVERA-2"
+    )  # fmt: skip
+    assert card.total_stock == Decimal(3) and (card.min_stock, card.below_min) == (Decimal(5), True)
+    assert dict(card.stock)[next(name for name, _q in card.stock)] == Decimal(3)
+    assert (card.nearest_expiry, card.expiry_state) == (
+        today + timedelta(days=20),
+        "near",
+    )  # the spent lot left
+    assert article_card(db, article_id, today - timedelta(days=30)).expiry_state == "ok"
+    assert article_card(db, article_id, today + timedelta(days=21)).expiry_state == "expired"
+    assert (card.fridge, card.needs_prescription, card.psychotropic, card.unlimited) == (
+        True,
+        True,
+        False,
+        False,
+    )
+    assert card.barcodes == ("8470006547663",) and card.synonyms == ("INSRAP",)
+    with pytest.raises(NotFound):
+        article_card(db, 999_999, today)

@@ -172,7 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     orders.add_argument("--seller", default=None, help="create, receive: seller code (default: the first)")
 
     suppliers = add("suppliers", "suppliers (wholesalers) the pharmacy orders from")
-    suppliers.add_argument("action", choices=["add", "list"])
+    suppliers.add_argument("action", choices=["add", "list", "withdraw", "restore"],
+                           help="withdraw: no new orders to it (its orders stay); restore: take it back")  # fmt: skip
     suppliers.add_argument("--code")
     suppliers.add_argument("--name")
     suppliers.add_argument("--nif", default="")
@@ -861,7 +862,7 @@ def cmd_orders(args: argparse.Namespace) -> int:
 
 def cmd_suppliers(args: argparse.Namespace) -> int:
     from farmapos.app import open_database
-    from farmapos.domain.suppliers import add_supplier, list_suppliers
+    from farmapos.domain.suppliers import add_supplier, find_supplier, list_suppliers, set_supplier_active
 
     database = open_database(_config(args))
     try:
@@ -872,6 +873,15 @@ def cmd_suppliers(args: argparse.Namespace) -> int:
                 database, code=args.code, name=args.name, nif=args.nif, phone=args.phone, email=args.email
             )
             print(f"Proveedor {args.code.strip().upper()} añadido.")
+        elif args.action in ("withdraw", "restore"):
+            if not args.code:
+                raise FarmaposError("Indique el proveedor con --code CÓDIGO.")
+            supplier = find_supplier(database, args.code)
+            set_supplier_active(database, supplier.id, args.action == "restore")
+            done = (
+                "vuelve a estar de alta" if args.action == "restore" else "dado de baja: no se le harán pedidos nuevos"
+            )
+            print(f"Proveedor {supplier.code} ({supplier.name}) {done}.")
         else:
             found = list_suppliers(database, include_inactive=args.include_inactive)
             for s in found:

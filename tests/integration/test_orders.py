@@ -400,6 +400,18 @@ def test_orders_from_the_command_line(db: Database, seed, tmp_path: Path, capsys
     assert "Ya existe el proveedor COFARES" in capsys.readouterr().err
     assert run("suppliers", "list") == 0
     assert "COFARES" in capsys.readouterr().out
+    assert run("suppliers", "withdraw", "--code", "cofares") == 0
+    assert "COFARES (Cofares) dado de baja" in capsys.readouterr().out
+    assert run("suppliers", "list") == 0
+    assert "COFARES" not in capsys.readouterr().out
+    assert run("suppliers", "list", "--all") == 0
+    assert "(de baja)" in capsys.readouterr().out
+    assert run("orders", "create", "--supplier", "cofares", "--line", "654766:2") == 2
+    assert "de baja" in capsys.readouterr().err
+    assert run("suppliers", "restore", "--code", "cofares") == 0 and run("suppliers", "withdraw") == 2
+    assert "--code" in capsys.readouterr().err
+    assert run("suppliers", "withdraw", "--code", "nadie") == 2
+    assert "No existe el proveedor 'NADIE'" in capsys.readouterr().err
 
     assert run("orders", "propose") == 0
     out = capsys.readouterr().out

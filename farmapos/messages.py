@@ -7,7 +7,7 @@ from, so the UI (`farmapos.ui.i18n.tr_message`) can look the template up in the 
 context and fill in the same parameters.
 
 Templates are string literals with named fields, `msg("Código desconocido: {code}.", code=text)`, so
-`python -m farmapos.ui.i18n` finds them in the source. A parameter may itself be a Message (a reason
+`python -m farmapos.ui.translation_sources` finds them in the source. A parameter may itself be a Message (a reason
 inside a sentence), which is translated with it. Anything that builds a new string from a Message
 (`+`, an f-string, `.lower()`) gives plain Spanish text: compose with another `msg` instead.
 """

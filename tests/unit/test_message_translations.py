@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from farmapos.ui import i18n
+from farmapos.ui import i18n, translation_sources
 
 TS = i18n.TRANSLATIONS / f"{i18n.MESSAGES_CATALOGUE}_en.ts"
 QM = TS.with_suffix(".qm")
@@ -29,7 +29,7 @@ def catalogue(path: Path) -> dict[str, ET.Element]:
 
 @pytest.fixture(scope="module")
 def fresh() -> dict[str, str]:
-    return i18n.message_templates()
+    return translation_sources.message_templates()
 
 
 def test_the_extraction_reads_the_domain_and_the_devices(fresh) -> None:
@@ -41,7 +41,9 @@ def test_the_extraction_reads_the_domain_and_the_devices(fresh) -> None:
 
 def test_every_message_is_in_the_catalogue_and_nothing_stale(fresh) -> None:
     committed = catalogue(TS)
-    assert sorted(set(fresh) - set(committed)) == [], "run `python -m farmapos.ui.i18n` and translate"
+    assert sorted(set(fresh) - set(committed)) == [], (
+        "run `python -m farmapos.ui.translation_sources` and translate"
+    )
     assert sorted(set(committed) - set(fresh)) == [], "messages no longer in the code: run the same"
 
 
@@ -53,7 +55,7 @@ def test_every_message_is_translated_with_the_same_fields() -> None:
         translation = message.findtext("translation") or ""
         if not translation.strip():
             problems.append((source, "empty"))
-        elif i18n.message_fields(translation) != i18n.message_fields(source):
+        elif translation_sources.message_fields(translation) != translation_sources.message_fields(source):
             problems.append((source, translation))
     assert problems == []
 
@@ -74,24 +76,26 @@ def test_a_template_that_cannot_be_read_fails_the_extraction(tmp_path: Path, cal
     module.write_text(
         f'from farmapos.messages import msg\n\nOK = msg("Bien.")\n\n\ndef f(code):\n    {call}\n'
     )
-    with pytest.raises(i18n.UntranslatableMessage, match=why) as raised:
-        i18n.message_templates([module])
+    with pytest.raises(translation_sources.UntranslatableMessage, match=why) as raised:
+        translation_sources.message_templates([module])
     assert str(raised.value).startswith(f"{module}:7: ")
     module.write_text('from farmapos.messages import msg\n\nOK = msg("Bien.")\nOTHER = text("{}", 1)\n')
-    assert i18n.message_templates([module]) == {"Bien.": f"{module}:3"}
+    assert translation_sources.message_templates([module]) == {"Bien.": f"{module}:3"}
 
 
 def test_the_catalogue_keeps_translations_marks_new_ones_and_drops_stale(tmp_path: Path) -> None:
     ts = tmp_path / "messages_en.ts"
-    assert i18n.update_messages(ts, "en", ["Código desconocido: {code}.", "Hola."]) == 2
+    assert translation_sources.update_messages(ts, "en", ["Código desconocido: {code}.", "Hola."]) == 2
     text = ts.read_text(encoding="utf-8").replace(
         '<translation type="unfinished"></translation>', "<translation>Unknown code: {code}.</translation>", 1
     )
     ts.write_text(text, encoding="utf-8")
     before = os.stat(ts).st_mtime_ns
-    assert i18n.update_messages(ts, "en", ["Código desconocido: {code}.", "Hola."]) == 1
+    assert translation_sources.update_messages(ts, "en", ["Código desconocido: {code}.", "Hola."]) == 1
     assert os.stat(ts).st_mtime_ns == before  # unchanged: not rewritten, so the .qm stays current
-    assert i18n.update_messages(ts, "en", ["Código desconocido: {code}.", "Adiós «{name}»."]) == 1
+    assert (
+        translation_sources.update_messages(ts, "en", ["Código desconocido: {code}.", "Adiós «{name}»."]) == 1
+    )
     found = catalogue(ts)
     assert sorted(found) == ["Adiós «{name}».", "Código desconocido: {code}."]
     assert found["Código desconocido: {code}."].findtext("translation") == "Unknown code: {code}."
@@ -102,7 +106,7 @@ def test_the_catalogue_keeps_translations_marks_new_ones_and_drops_stale(tmp_pat
 def test_the_maintainers_command_leaves_the_committed_catalogue_as_it_is(tmp_path: Path) -> None:
     for path in i18n.TRANSLATIONS.glob("*.ts"):
         shutil.copy(path, tmp_path / path.name)
-    assert i18n.update_sources(tmp_path) == 0
+    assert translation_sources.update_sources(tmp_path) == 0
     assert (tmp_path / TS.name).read_bytes() == TS.read_bytes()
     assert (tmp_path / QM.name).read_bytes() == QM.read_bytes()
     assert (tmp_path / f"{i18n.UI_CATALOGUE}_en.qm").is_file()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from farmapos.ui import i18n
+from farmapos.ui import i18n, translation_sources
 
 TS = i18n.TRANSLATIONS / "farmapos_en.ts"
 QM = TS.with_suffix(".qm")
@@ -35,7 +35,9 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], ET.
     lupdate = i18n.tool("lupdate")
     assert lupdate, "lupdate not found: PySide6 installs it beside the Qt libraries"
     target = tmp_path_factory.mktemp("lupdate") / "fresh_en.ts"
-    subprocess.run([*i18n.lupdate_command(lupdate, "en"), str(target)], check=True, capture_output=True)
+    subprocess.run(
+        [*translation_sources.lupdate_command(lupdate, "en"), str(target)], check=True, capture_output=True
+    )
     return messages(target)
 
 
@@ -47,9 +49,11 @@ def test_translations_live_in_resources() -> None:
 def test_every_ui_string_is_in_the_ts(fresh) -> None:
     committed = messages(TS)
     assert len(fresh) > 150  # the extraction really ran over the UI
-    assert sorted(set(fresh) - set(committed)) == [], "run `python -m farmapos.ui.i18n` and translate"
+    assert sorted(set(fresh) - set(committed)) == [], (
+        "run `python -m farmapos.ui.translation_sources` and translate"
+    )
     assert sorted(set(committed) - set(fresh)) == [], (
-        "strings no longer in the UI: run `python -m farmapos.ui.i18n`"
+        "strings no longer in the UI: run `python -m farmapos.ui.translation_sources`"
     )
 
 
@@ -77,7 +81,9 @@ def test_the_committed_qm_is_compiled_from_the_ts(tmp_path: Path, ts: Path) -> N
     built = tmp_path / f"{ts.stem}.qm"
     subprocess.run([lrelease, "-silent", str(ts), "-qm", str(built)], check=True)
     qm = ts.with_suffix(".qm")
-    assert built.read_bytes() == qm.read_bytes(), "run `python -m farmapos.ui.i18n` to recompile the .qm"
+    assert built.read_bytes() == qm.read_bytes(), (
+        "run `python -m farmapos.ui.translation_sources` to recompile the .qm"
+    )
 
 
 @pytest.mark.parametrize("ts", CATALOGUES, ids=lambda path: path.stem)

@@ -31,7 +31,8 @@ class Amount(Decimal):
 
 
 class Percent(Decimal):
-    """A percentage as a message parameter, sign included: `12,5 %` in Spanish, `12.5%` in English."""
+    """A percentage as a message parameter, sign included: `15 %`, `17,50 %` in Spanish; `15%`, `17.50%` in
+    English."""
 
     __slots__ = ()
 

@@ -64,7 +64,7 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect().execution_options(sqlite_read_only=True) as connection:
+    with engine.connect().execution_options(farmapos_read_only=True) as connection:
         if not inspect(connection).has_table("alembic_version"):
             return None
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()

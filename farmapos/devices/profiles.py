@@ -50,6 +50,8 @@ class PrinterProfile:
 
 _PICKLE_DIR = "ESCPOS_CAPABILITIES_PICKLE_DIR"
 _KNOWN_PROFILES = "printer-profiles.json"
+_KNOWN_FORMAT = 1
+"""Raised when farmapos changes what it derives from python-escpos's data: the kept profiles are read again."""
 
 
 def _cache_folder() -> Path | None:
@@ -93,7 +95,8 @@ def _known_profiles(folder: Path | None) -> dict[str, dict]:
         return {}
     try:
         kept = json.loads((folder / _KNOWN_PROFILES).read_text(encoding="utf-8"))
-        return kept["profiles"] if kept.get("escpos") == _escpos_version() else {}
+        fresh = kept.get("escpos") == _escpos_version() and kept.get("format") == _KNOWN_FORMAT
+        return kept["profiles"] if fresh else {}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 
@@ -106,7 +109,8 @@ def _keep_profile(folder: Path | None, profile: PrinterProfile) -> None:
     target = folder / _KNOWN_PROFILES
     partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
-        partial.write_text(json.dumps({"escpos": _escpos_version(), "profiles": profiles}), encoding="utf-8")
+        kept = {"escpos": _escpos_version(), "format": _KNOWN_FORMAT, "profiles": profiles}
+        partial.write_text(json.dumps(kept), encoding="utf-8")
         os.replace(partial, target)
     except OSError:
         partial.unlink(missing_ok=True)

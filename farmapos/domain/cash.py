@@ -36,8 +36,18 @@ LAST_CLOSE = (
     .scalar_subquery()
 )
 """When the counter `:workstation` last closed a cash session, for queries that read it with other rows."""
+_OPEN = _SESSION.alias("open_session")
+OPEN_SESSION_ID = (
+    select(_OPEN.c.id)
+    .where(_OPEN.c.workstation_id == bindparam("workstation"), _OPEN.c.state == "open")
+    .order_by(_OPEN.c.id)
+    .limit(1)
+    .scalar_subquery()
+)
+"""The open cash session of the counter `:workstation` (the first, should a race have opened two): one
+row at most, for queries that join it with other rows."""
 _OPEN_DRAWER = select(_SESSION.c.id, _SESSION.c.opening_float, LAST_CLOSE).where(
-    _SESSION.c.workstation_id == bindparam("workstation"), _SESSION.c.state == "open"
+    _SESSION.c.id == OPEN_SESSION_ID
 )
 
 

@@ -44,6 +44,7 @@ def configure_orm() -> None:
 
 
 _DURABILITY = "farmapos_durability"
+_SENT_IN_TRANSACTION = "farmapos_durability_sent"
 
 
 def _set_once(connection, statement: str, durability: str) -> None:
@@ -53,6 +54,17 @@ def _set_once(connection, statement: str, durability: str) -> None:
     if info.get(_DURABILITY) != durability:
         connection.exec_driver_sql(statement.format(durability))
         info[_DURABILITY] = durability
+        info[_SENT_IN_TRANSACTION] = True
+
+
+def _forget_durability(connection, *, always: bool) -> None:
+    """PostgreSQL undoes a SET with the transaction that made it: after a rollback of one that sent the
+    setting (`always`: after any error, commit included), the setting is unknown and is sent again."""
+    if connection is None or connection.invalidated:  # a lost connection: its successor starts afresh
+        return
+    info = connection.connection.info
+    if always or info.pop(_SENT_IN_TRANSACTION, False):
+        info.pop(_DURABILITY, None)
 
 
 def _sqlite_engine(url: str, echo: bool, idle_checkpoints: bool) -> Engine:
@@ -88,7 +100,7 @@ def _sqlite_engine(url: str, echo: bool, idle_checkpoints: bool) -> Engine:
         options = connection.get_execution_options()
         if options.get("sqlite_no_transaction"):
             return  # single read statements (catalogue search): each runs on its own snapshot
-        if options.get("sqlite_read_only"):
+        if options.get("farmapos_read_only"):
             connection.exec_driver_sql("BEGIN")
             return
         # Each write transaction says how durable its commit is (the pooled connection may have served a
@@ -120,9 +132,12 @@ def make_engine(url: str, *, echo: bool = False, idle_checkpoints: bool = False)
         def _on_begin(connection) -> None:
             # A draft's commit does not wait for the WAL flush; the next durable commit flushes it too. The
             # setting is the session's, sent only when it changes (a counter's run of scans pays for it once,
-            # not a round trip each) and forgotten on a rollback, which undoes a SET made in its transaction.
+            # not a round trip each); reads commit nothing, so they leave it as it is.
             options = connection.get_execution_options()
             if options.get("isolation_level") == "AUTOCOMMIT":
+                return
+            connection.connection.info.pop(_SENT_IN_TRANSACTION, None)  # the one before ended without error
+            if options.get("farmapos_read_only"):
                 return
             _set_once(
                 connection, "SET synchronous_commit TO {}", "off" if options.get("farmapos_draft") else "on"
@@ -130,7 +145,11 @@ def make_engine(url: str, *, echo: bool = False, idle_checkpoints: bool = False)
 
         @event.listens_for(engine, "rollback")
         def _on_rollback(connection) -> None:
-            connection.connection.info.pop(_DURABILITY, None)
+            _forget_durability(connection, always=False)
+
+        @event.listens_for(engine, "handle_error")
+        def _on_error(context) -> None:
+            _forget_durability(context.connection, always=True)
 
         return engine
     raise ConfigurationError(
@@ -154,7 +173,7 @@ class UnitOfWork:
         self.session = self._session_factory()
         try:
             if self._read_only:
-                self.session.connection(execution_options={"sqlite_read_only": True})
+                self.session.connection(execution_options={"farmapos_read_only": True})
             elif self._draft:
                 self.session.connection(execution_options={"farmapos_draft": True})
         except DBAPIError as exc:  # no database to begin on: the block never runs
@@ -260,7 +279,7 @@ class Database:
 
     def core(self, *, read_only: bool = False, draft: bool = False) -> CoreWork:
         """A unit of work on a Core connection (`CoreWork`), with the same options as `uow`."""
-        options = {"sqlite_read_only": True} if read_only else {"farmapos_draft": True} if draft else {}
+        options = {"farmapos_read_only": True} if read_only else {"farmapos_draft": True} if draft else {}
         return CoreWork(self.engine, options)
 
     def analyze(self) -> None:

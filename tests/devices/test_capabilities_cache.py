@@ -42,6 +42,8 @@ def test_profiles_kept_for_another_library_version_or_broken_are_read_again(tmp_
     kept.write_text(json.dumps({**data, "escpos": "0.0-other"}))
     assert start(tmp_path) == ["TM-T20II", "19", "True"]
     assert json.loads(kept.read_text())["escpos"] == data["escpos"]
+    kept.write_text(json.dumps({**data, "format": 0}))  # kept by a farmapos that derived them otherwise
+    assert start(tmp_path) == ["TM-T20II", "19", "True"]
     kept.write_text('{"escpos": ')  # a crash in the middle of writing it (or a hand edit)
     assert start(tmp_path) == ["TM-T20II", "19", "True"]
     assert start(tmp_path) == ["TM-T20II", "19", "False"]

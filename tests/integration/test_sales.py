@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from farmapos.domain import verifactu
 from farmapos.domain.db import Database
@@ -327,3 +327,29 @@ def test_fiscal_chain_verifies_and_invoice_from_ticket(db: Database, seed, shop)
             for r in records
         ]
     assert verifactu.verify_chain(rebuilt) is None
+
+
+def test_a_counter_with_two_open_cash_sessions_still_charges_each_line_once(db: Database, seed, shop) -> None:
+    """Nothing in the schema stops a race from opening two cash sessions at one counter: closing a sale
+    then goes to the first of them, and its lines, stock and VAT are not counted once per session."""
+    from farmapos.domain.models import CashMovement, CashSession, SaleVat
+
+    service, ids = shop
+    sale = service.open_sale(seed.seller_id)
+    view = service.add_code(sale.id, "654766").sale
+    with db.uow() as uow:
+        first = uow.session.scalar(select(func.min(CashSession.id)).where(CashSession.state == "open"))
+        uow.session.add(CashSession(workstation_id=seed.workstation_id, opened_by=seed.seller_id,
+                                    opening_float=Decimal(0), opened_at=NOW, state="open"))  # fmt: skip
+        uow.commit()
+    assert view.total == Decimal("2.50")
+    closed = service.close(sale.id, [cash("2.50")])
+    assert closed.sale.total == Decimal("2.50") and len(closed.ticket.lines) == 1
+    with db.uow(read_only=True) as uow:
+        assert on_hand(uow.session, ids["paracetamol"], seed.warehouse_id) == Decimal(9)
+        assert [Decimal(v.base) + Decimal(v.quota) for v in uow.session.scalars(
+            select(SaleVat).where(SaleVat.sale_id == sale.id))] == [Decimal("2.50")]  # fmt: skip
+        assert uow.session.scalars(
+            select(CashMovement.session_id).where(CashMovement.sale_id == sale.id)
+        ).all() == [first]
+        assert ledger_mismatches(uow.session) == []

@@ -28,7 +28,14 @@ from sqlalchemy.orm.exc import NO_STATE
 
 from farmapos.domain import settings, verifactu
 from farmapos.domain.blocks import free_slot, place
-from farmapos.domain.cash import LAST_CLOSE, CashError, OpenDrawer, expected_cash, open_drawer
+from farmapos.domain.cash import (
+    LAST_CLOSE,
+    OPEN_SESSION_ID,
+    CashError,
+    OpenDrawer,
+    expected_cash,
+    open_drawer,
+)
 from farmapos.domain.db import dialect_insert
 from farmapos.domain.errors import SaleError
 from farmapos.domain.fiscal import append_fiscal_record
@@ -95,7 +102,7 @@ _SALE_TO_CLOSE = (
         LAST_CLOSE, *(_ARTICLE.c[name] for name in _ARTICLE_FACTS), *settings.COLUMNS,
     )
     .join(_STATION, _STATION.c.id == bindparam("workstation"))
-    .outerjoin(_DRAWER, (_DRAWER.c.workstation_id == bindparam("workstation")) & (_DRAWER.c.state == "open"))
+    .outerjoin(_DRAWER, _DRAWER.c.id == OPEN_SESSION_ID)  # one row at most: the lines are not repeated
     .outerjoin(_PHARMACY, _PHARMACY.c.id == settings.FIRST_PHARMACY)
 )  # fmt: skip
 _EXTRA = rows.COLUMNS

@@ -30,7 +30,6 @@ from farmapos.domain.models import (
     Article,
     CopayType,
     Customer,
-    Family,
     Lot,
     Pharmacy,
     ReducedAtcGroup,
@@ -406,15 +405,11 @@ class SaleService:
         ]
 
     def _max_discount(self, session: Session, article_id: int) -> Decimal:
-        row = session.execute(
-            select(Article.max_discount_pct, Family.max_discount_pct)
-            .outerjoin(Family, Family.id == Article.family_id)
-            .where(Article.id == article_id)
-        ).one()
-        for limit in row:
-            if limit is not None:
-                return Decimal(limit)
-        return HUNDRED
+        """The article's own maximum discount, else its family's, else 100 % (read as a scan reads it)."""
+        article = rows.article_by_id(session.connection(), article_id, self.workstation_id)
+        if article is None:
+            raise NotFound(msg("No existe el artículo {article_id}.", article_id=article_id))
+        return article.max_discount_pct
 
     def _customer_discount(self, session: Session, customer_id: int | None, article_id: int) -> Decimal:
         if customer_id is None:

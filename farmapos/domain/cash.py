@@ -18,7 +18,15 @@ from sqlalchemy.orm import Session
 from farmapos.domain.base import utcnow
 from farmapos.domain.db import Database
 from farmapos.domain.errors import FarmaposError, NotFound, ValidationError
-from farmapos.domain.models import CashMovement, CashSession, Customer, CustomerCredit, DrawerOpening, Seller
+from farmapos.domain.models import (
+    CashMovement,
+    CashSession,
+    Customer,
+    CustomerCredit,
+    DrawerOpening,
+    Seller,
+    Workstation,
+)
 from farmapos.domain.money import ZERO, money
 from farmapos.messages import Amount, msg
 
@@ -153,6 +161,11 @@ class CashService:
         """Open the drawer; the float defaults to the cash the previous close left in it."""
         with self.db.uow() as uow:
             session = uow.session
+            # The counter's row, locked: two opens at once (two windows, a double press) wait for each
+            # other, so the second sees the first's session (SQLite's writers are serialized already).
+            session.execute(
+                select(Workstation.id).where(Workstation.id == self.workstation_id).with_for_update()
+            )
             if open_session(session, self.workstation_id) is not None:
                 raise CashError(msg("La caja ya está abierta."))
             if opening_float is None:

@@ -282,3 +282,40 @@ def test_credit_collection_reduces_the_debt_and_enters_the_drawer(db: Database, 
     assert "debe 2,90 €" in capsys.readouterr().out
     assert drawer.current().expected_cash == Decimal("10.00")
     assert main(["--db", url, "cash", "collect", "--customer", "D1", "--amount", "5"]) == 2
+
+
+def test_two_opens_at_once_open_one_cash_session(db: Database, till) -> None:
+    """Two windows (or a double press) opening the drawer at the same instant: one opens it, the other is
+    told it is open already; never two open sessions at one counter."""
+    import threading
+    import time
+
+    from farmapos.domain.models import CashSession
+
+    seed, _drawer, _sales = till
+
+    def slow_clock() -> datetime:  # read between the check and the insert: widens the race
+        time.sleep(0.2)
+        return NOW
+
+    def open_drawer(barrier: threading.Barrier, outcomes: list[str]) -> None:
+        service = CashService(db, seed.workstation_id, clock=slow_clock)
+        barrier.wait()
+        try:
+            outcomes.append(service.open(seed.seller_id, Decimal("50.00")).state)
+        except CashError as exc:
+            outcomes.append(str(exc))
+
+    for _attempt in range(2):
+        barrier, outcomes = threading.Barrier(2), []
+        threads = [threading.Thread(target=open_drawer, args=(barrier, outcomes)) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert sorted(outcomes) == ["La caja ya está abierta.", "open"]
+        with db.uow() as uow:
+            opened = uow.session.scalars(select(CashSession).where(CashSession.state == "open")).all()
+            assert len(opened) == 1
+            opened[0].state = "verified"  # out of the way for the next attempt
+            uow.commit()

@@ -7,7 +7,6 @@ trace in the ledger.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -18,7 +17,6 @@ from farmapos.domain.base import utcnow
 from farmapos.domain.db import Database
 from farmapos.domain.errors import (
     AmbiguousScan,
-    DiscountError,
     ExpiredLot,
     NotFound,
     SaleError,
@@ -27,36 +25,22 @@ from farmapos.domain.errors import (
 )
 from farmapos.domain.gs1 import PackScan
 from farmapos.domain.models import (
-    Article,
-    CopayType,
-    Customer,
     Lot,
     Pharmacy,
-    ReducedAtcGroup,
     Sale,
-    SaleLine,
     Workstation,
 )
-from farmapos.domain.money import HUNDRED, ZERO, round_cents
-from farmapos.domain.register import RegisterData, check_register_data
+from farmapos.domain.money import HUNDRED, round_cents
 from farmapos.domain.sales import rows
-from farmapos.domain.sales.build import discounts_on_prescriptions, price_of
+from farmapos.domain.sales.discounts import DiscountUseCases
+from farmapos.domain.sales.prescription_lines import PrescriptionUseCases
 from farmapos.domain.sales.views import ClosedSale, LineAdded, PaymentInput, SaleEvent, SaleView
 from farmapos.domain.stock import find_or_create_lot
 from farmapos.domain.ticket import Ticket
-from farmapos.messages import Message, Percent, Units, msg, reason
+from farmapos.messages import Message, Units, msg, reason
 from farmapos.scancodes import normalize_scan
 
 MAX_QUANTITY = Decimal(9999)
-
-
-@dataclass(frozen=True)
-class CopayTypeView:
-    code: str
-    name: str
-    patient_pct: Decimal
-    payer: str
-    cap_per_pack: Decimal | None
 
 
 def as_quantity(value: Decimal | int | str) -> Decimal:
@@ -118,8 +102,8 @@ def _check_state(sale_id: int, state: str, states: tuple[str, ...]) -> None:
         raise SaleError(msg("La venta {sale_id} está {state}.", sale_id=sale_id, state=names[state]))
 
 
-class SaleService:
-    """Use cases of the sales of one workstation."""
+class SaleService(DiscountUseCases, PrescriptionUseCases):
+    """Use cases of the sales of one workstation (discounts and prescription lines in their own modules)."""
 
     def __init__(self, db: Database, workstation_id: int, clock: Callable[[], datetime] = utcnow) -> None:
         self.db = db
@@ -404,19 +388,6 @@ class SaleService:
             )
         ]
 
-    def _max_discount(self, session: Session, article_id: int) -> Decimal:
-        """The article's own maximum discount, else its family's, else 100 % (read as a scan reads it)."""
-        article = rows.article_by_id(session.connection(), article_id, self.workstation_id)
-        if article is None:
-            raise NotFound(msg("No existe el artículo {article_id}.", article_id=article_id))
-        return article.max_discount_pct
-
-    def _customer_discount(self, session: Session, customer_id: int | None, article_id: int) -> Decimal:
-        if customer_id is None:
-            return ZERO
-        pct = Decimal(session.scalar(select(Customer.discount_pct).where(Customer.id == customer_id)) or 0)
-        return min(pct, self._max_discount(session, article_id)) if pct else ZERO
-
     def set_quantity(self, sale_id: int, line_id: int, quantity: Decimal | int | str) -> SaleView:
         return self._requantify(sale_id, line_id, lambda _current: as_quantity(quantity))
 
@@ -455,245 +426,6 @@ class SaleService:
             view = self._touched(connection, sale)
             work.commit()
         return view
-
-    # -- discounts ---------------------------------------------------------------------------------
-    def set_line_discount(
-        self, sale_id: int, line_id: int, *, pct: Decimal | None = None, amount: Decimal | None = None
-    ) -> SaleView:
-        if (pct is None) == (amount is None):
-            raise ValidationError(msg("Indique el descuento como porcentaje o como importe, no ambos."))
-        with self.db.uow(draft=True) as uow:
-            session = uow.session
-            sale = self._sale(session, sale_id)
-            line = self._line(sale, line_id)
-            if line.copay_type_id is not None and not discounts_on_prescriptions(session):
-                raise DiscountError(msg("La farmacia no aplica descuentos en líneas de receta."))
-            gross = Decimal(line.quantity) * Decimal(line.unit_price)
-            effective = (
-                Decimal(pct) if pct is not None else (Decimal(amount) * HUNDRED / gross if gross else ZERO)
-            )
-            if effective < 0 or (amount is not None and Decimal(amount) < 0):
-                raise DiscountError(msg("Un descuento no puede ser negativo."))
-            limit = self._max_discount(session, line.article_id)
-            if effective > limit:
-                raise DiscountError(
-                    msg("Descuento del {pct} sobre {article}: el máximo permitido es {maximum}.",
-                        pct=Percent(effective.quantize(Decimal("0.01"))), article=line.description,
-                        maximum=Percent(limit))
-                )  # fmt: skip
-            line.discount_pct = Decimal(pct) if pct is not None else ZERO
-            line.discount_amount = Decimal(amount) if amount is not None else None
-            view = self._save(session, sale)
-            uow.commit()
-        return view
-
-    def set_total_discount(
-        self, sale_id: int, *, pct: Decimal | None = None, amount: Decimal | None = None
-    ) -> SaleView:
-        if (pct is None) == (amount is None):
-            raise ValidationError(msg("Indique el descuento como porcentaje o como importe, no ambos."))
-        with self.db.uow(draft=True) as uow:
-            session = uow.session
-            sale = self._sale(session, sale_id)
-            before = (sale.total_discount_pct, sale.total_discount_amount)
-            sale.total_discount_pct = Decimal(pct) if pct is not None else ZERO
-            sale.total_discount_amount = Decimal(amount) if amount is not None else None
-            if (pct is not None and not ZERO <= Decimal(pct) <= HUNDRED) or (
-                amount is not None and Decimal(amount) < 0
-            ):
-                raise DiscountError(msg("El descuento debe estar entre 0 y 100 % y no ser negativo."))
-            price = price_of(session, sale)
-            for line, priced in zip(sale.lines, price.lines, strict=True):
-                if priced.patient == 0 and priced.total_discount_share == 0:
-                    continue
-                limit = self._max_discount(session, line.article_id)
-                total_pct = (
-                    (priced.discount + priced.total_discount_share) * HUNDRED / priced.gross
-                    if priced.gross
-                    else ZERO
-                )
-                if total_pct > limit:
-                    sale.total_discount_pct, sale.total_discount_amount = before
-                    raise DiscountError(
-                        msg(
-                            "Con ese descuento, {article} quedaría con un {pct}: el máximo permitido es {maximum}.",
-                            article=line.description,
-                            pct=Percent(total_pct.quantize(Decimal("0.01"))),
-                            maximum=Percent(limit),
-                        )
-                    )
-            view = self._save(session, sale)
-            uow.commit()
-        return view
-
-    # -- customer and prescriptions ------------------------------------------------------------------
-    def set_customer(self, sale_id: int, customer_id: int | None) -> SaleView:
-        with self.db.uow(draft=True) as uow:
-            session = uow.session
-            sale = self._sale(session, sale_id)
-            if customer_id is not None and session.get(Customer, customer_id) is None:
-                raise NotFound(msg("No existe el cliente {customer_id}.", customer_id=customer_id))
-            sale.customer_id = customer_id
-            for line in sale.lines:
-                if line.discount_amount is None and (
-                    line.copay_type_id is None or discounts_on_prescriptions(session)
-                ):
-                    line.discount_pct = self._customer_discount(session, sale.customer_id, line.article_id)
-            view = self._save(session, sale)
-            uow.commit()
-        return view
-
-    def copay_types(self) -> list[CopayTypeView]:
-        with self.db.uow(read_only=True) as uow:
-            return [
-                CopayTypeView(c.code, c.name, Decimal(c.patient_pct), c.payer, c.cap_per_pack)
-                for c in self._copays_in_force(uow.session)
-            ]
-
-    def _copays_in_force(self, session: Session) -> list[CopayType]:
-        today = self.today()
-        rows = session.scalars(
-            select(CopayType)
-            .where(CopayType.valid_from <= today)
-            .where((CopayType.valid_to.is_(None)) | (CopayType.valid_to >= today))
-            .order_by(CopayType.code, CopayType.valid_from.desc())
-        ).all()
-        seen: dict[str, CopayType] = {}
-        for row in rows:
-            seen.setdefault(row.code, row)
-        return list(seen.values())
-
-    def set_prescription(
-        self, sale_id: int, line_id: int, copay_code: str | None, *, pending: bool = False
-    ) -> SaleView:
-        """Make a line a prescription sale with a co-payment type (or a free sale again with None)."""
-        with self.db.uow(draft=True) as uow:
-            session = uow.session
-            sale = self._sale(session, sale_id)
-            line = self._line(sale, line_id)
-            if copay_code is None:
-                line.copay_type_id, line.copay_pct, line.copay_cap, line.pending_prescription = (
-                    None,
-                    None,
-                    None,
-                    False,
-                )
-            else:
-                copay = next((c for c in self._copays_in_force(session) if c.code == copay_code), None)
-                if copay is None:
-                    raise NotFound(msg("No hay tipo de aportación {code!r} en vigor hoy.", code=copay_code))
-                article = session.get(Article, line.article_id)
-                if article.advertised and not copay.admits_advertised:
-                    raise ValidationError(
-                        msg(
-                            "{article} es un medicamento publicitario: no admitido en {copay}.",
-                            article=article.description,
-                            copay=copay.name,
-                        )
-                    )
-                if article.excluded_funding and not copay.admits_excluded_funding:
-                    raise ValidationError(
-                        msg(
-                            "{article} está excluido de la financiación: no admitido en {copay}.",
-                            article=article.description,
-                            copay=copay.name,
-                        )
-                    )
-                line.copay_type_id, line.pending_prescription = copay.id, pending
-                line.copay_pct, line.copay_cap = self._copay_terms(session, copay, article)
-                if not discounts_on_prescriptions(session):
-                    line.discount_pct, line.discount_amount = ZERO, None
-            view = self._save(session, sale)
-            uow.commit()
-        return view
-
-    def _copay_terms(
-        self, session: Session, copay: CopayType, article: Article
-    ) -> tuple[Decimal, Decimal | None]:
-        """The patient's percentage and per-pack cap: the type's, or the reduced ATC group's when lower."""
-        pct, cap = Decimal(copay.patient_pct), copay.cap_per_pack
-        if copay.reduced_atc and article.atc_code:
-            today = self.today()
-            groups = session.scalars(
-                select(ReducedAtcGroup).where(
-                    ReducedAtcGroup.valid_from <= today,
-                    (ReducedAtcGroup.valid_to.is_(None)) | (ReducedAtcGroup.valid_to >= today),
-                )
-            ).all()
-            group = next(
-                (g for g in groups if article.atc_code.upper().startswith(g.atc_prefix.upper())), None
-            )
-            if group is not None and Decimal(group.patient_pct) <= pct:
-                pct = Decimal(group.patient_pct)
-                cap = (
-                    min(Decimal(group.cap_per_pack), Decimal(cap)) if cap is not None else group.cap_per_pack
-                )
-        return pct, cap
-
-    def set_register_data(self, sale_id: int, line_id: int, data: RegisterData) -> SaleView:
-        """Register-book data for a controlled medicine, kept on the line until the sale closes."""
-        with self.db.uow(draft=True) as uow:
-            sale = self._sale(uow.session, sale_id)
-            line = self._line(sale, line_id)
-            article = uow.session.get(Article, line.article_id)
-            # Controlled medicines have their rules; any other line the seller marks needs the basic data.
-            check_register_data(article, data, Decimal(line.quantity))
-            line.register_data = data.to_json()
-            if data.prescription_number:
-                line.prescription_number = data.prescription_number
-            view = self._save(uow.session, sale)
-            uow.commit()
-        return view
-
-    def complete_prescription(self, line_id: int, prescription_number: str = "") -> SaleEvent:
-        """A pending prescription received later: it now takes its slot in a block."""
-        from farmapos.domain.blocks import place
-
-        with self.db.uow() as uow:
-            session = uow.session
-            line = session.get(SaleLine, line_id)
-            if line is None or not line.pending_prescription or line.completed_at is not None:
-                raise NotFound(msg("No hay una receta pendiente en esa línea."))
-            sale = session.get(Sale, line.sale_id)
-            if sale.state != "closed":
-                raise SaleError(msg("La venta de esa receta pendiente aún no está cerrada."))
-            line.completed_at = self.clock()
-            line.pending_prescription = False
-            if prescription_number:
-                line.prescription_number = prescription_number
-            placed = place(session, sale, line, session.get(CopayType, line.copay_type_id), self.clock())
-            uow.commit()
-        completed = msg(
-            "Receta completada: bloque {copay} {block}, hueco {slot}.",
-            copay=placed.copay_code,
-            block=placed.block_number,
-            slot=placed.slot,
-        )
-        return SaleEvent("prescription_slot", completed, line.article_id)
-
-    def set_prescription_all(self, sale_id: int, copay_code: str) -> tuple[SaleView, list[str]]:
-        """The same co-payment type for every line that needs a prescription; returns the lines it could not
-        take, each with the reason (not admitted), so the seller sees them and the rest is done."""
-        view = self.get(sale_id)
-        refused = []
-        for line in view.lines:
-            if line.needs_prescription and line.copay_code != copay_code:
-                try:
-                    view = self.set_prescription(sale_id, line.id, copay_code)
-                except (ValidationError, NotFound) as exc:
-                    refused.append(reason(exc))
-        return self.get(sale_id), refused
-
-    def pending_prescriptions(self) -> list[tuple[int, str, str, Decimal]]:
-        """(line id, ticket, description, quantity) of dispensed prescriptions still waiting for their paper."""
-        with self.db.uow(read_only=True) as uow:
-            rows = uow.session.execute(
-                select(SaleLine.id, Sale.full_number, SaleLine.description, SaleLine.quantity)
-                .join(Sale, Sale.id == SaleLine.sale_id)
-                .where(SaleLine.pending_prescription.is_(True), Sale.state == "closed", Sale.kind == "ticket")
-                .order_by(Sale.closed_at)
-            ).all()
-            return [(r[0], r[1], r[2], Decimal(r[3])) for r in rows]
 
     def card_types(self) -> list[str]:
         with self.db.uow(read_only=True) as uow:

@@ -94,19 +94,18 @@ _ARTICLE = Article.__table__
 _PHARMACY = Pharmacy.__table__
 _ARTICLE_FACTS = ("code", "description", "unlimited", "min_stock", "needs_prescription", "psychotropic",
                   "narcotic", "special_control", "fridge")  # fmt: skip
+_COUNTER = (_STATION.c.code, _STATION.c.name, _STATION.c.warehouse_id, _DRAWER.c.id, _DRAWER.c.opening_float,
+            LAST_CLOSE)  # fmt: skip
 # The sale to close (the counter's query for it, `rows.SALE_QUERY`) and everything closing reads with it,
 # in one round trip: a row per line, the rest repeated.
 _SALE_TO_CLOSE = (
-    rows.SALE_QUERY.add_columns(
-        _STATION.c.code, _STATION.c.name, _STATION.c.warehouse_id, _DRAWER.c.id, _DRAWER.c.opening_float,
-        LAST_CLOSE, *(_ARTICLE.c[name] for name in _ARTICLE_FACTS), *settings.COLUMNS,
-    )
+    rows.SALE_QUERY.add_columns(*_COUNTER, *(_ARTICLE.c[name] for name in _ARTICLE_FACTS), *settings.COLUMNS)
     .join(_STATION, _STATION.c.id == bindparam("workstation"))
     .outerjoin(_DRAWER, _DRAWER.c.id == OPEN_SESSION_ID)  # one row at most: the lines are not repeated
     .outerjoin(_PHARMACY, _PHARMACY.c.id == settings.FIRST_PHARMACY)
 )  # fmt: skip
 _EXTRA = rows.COLUMNS
-_FACTS = _EXTRA + 6
+_FACTS = _EXTRA + len(_COUNTER)
 _SETTINGS = _FACTS + len(_ARTICLE_FACTS)
 _INSERT_VAT = insert(SaleVat.__table__)
 _INSERT_PAYMENT = insert(SalePayment.__table__)

@@ -147,30 +147,31 @@ def _pharmacy(column):
     return select(column).limit(1).correlate(None).scalar_subquery()
 
 
-_SALE_COLUMNS = (
-    *(_SALE.c[name] for name in (
+# Each SaleRow and LineRow field and the expression it is read from, in the query's order.
+_HEADER_FIELDS = {
+    **{name: _SALE.c[name] for name in (
         "id", "workstation_id", "seller_id", "customer_id", "state", "kind", "opened_at", "updated_at", "closed_at",
-        "total_discount_pct", "total_discount_amount", "full_number", "total", "payer_total",
-    )),
-    _SELLER.c.name, _CUSTOMER.c.name, _pharmacy(_PHARMACY.c.prices_include_vat),
-    _pharmacy(_PHARMACY.c.oversell_policy), _pharmacy(_PHARMACY.c.discounts_on_prescriptions),
-    *(_SALE.c[name] for name in (
-        "series", "number", "vat_total", "discount_total", "cash_rounding", "cash_session_id", "corrects_id",
-        "invoice_customer_nif",
-    )),
-    _CUSTOMER.c.nif, _CUSTOMER.c.discount_pct,
-)  # fmt: skip
-_LINE_FIELDS = (
-    *(_SALE_LINE.c[name] for name in (
+        "total_discount_pct", "total_discount_amount", "full_number", "total", "payer_total", "series", "number",
+        "vat_total", "discount_total", "cash_rounding", "cash_session_id", "corrects_id", "invoice_customer_nif",
+    )},
+    "seller_name": _SELLER.c.name, "customer_name": _CUSTOMER.c.name, "customer_nif": _CUSTOMER.c.nif,
+    "customer_discount_pct": _CUSTOMER.c.discount_pct,
+    "prices_include_vat": _pharmacy(_PHARMACY.c.prices_include_vat),
+    "oversell_policy": _pharmacy(_PHARMACY.c.oversell_policy),
+    "prescription_discounts": _pharmacy(_PHARMACY.c.discounts_on_prescriptions),
+}  # fmt: skip
+_LINE_FIELDS = {
+    **{name: _SALE_LINE.c[name] for name in (
         "id", "position", "article_id", "code", "description", "quantity", "unit_price", "vat_rate", "discount_pct",
         "discount_amount", "copay_type_id", "copay_pct", "copay_cap", "pending_prescription", "lot_id", "batch",
         "expiry", "serial", "amount", "payer_amount", "register_data", "refunded_line_id",
-    )),
-    _COPAY_TYPE.c.code, _ARTICLE.c.needs_prescription, _ARTICLE.c.psychotropic, _ARTICLE.c.narcotic,
-    _ARTICLE.c.fridge,
-)  # fmt: skip
+    )},
+    "copay_code": _COPAY_TYPE.c.code, "needs_prescription": _ARTICLE.c.needs_prescription,
+    "psychotropic": _ARTICLE.c.psychotropic, "narcotic": _ARTICLE.c.narcotic, "fridge": _ARTICLE.c.fridge,
+}  # fmt: skip
+_FLAGS = ("needs_prescription", "psychotropic", "narcotic", "fridge")
 SALE_QUERY = (
-    select(*_SALE_COLUMNS, *_LINE_FIELDS)
+    select(*_HEADER_FIELDS.values(), *_LINE_FIELDS.values())
     .join(_SELLER, _SELLER.c.id == _SALE.c.seller_id)
     .outerjoin(_CUSTOMER, _CUSTOMER.c.id == _SALE.c.customer_id)
     .outerjoin(_SALE_LINE, _SALE_LINE.c.sale_id == _SALE.c.id)
@@ -181,8 +182,8 @@ SALE_QUERY = (
 )
 """The header and its lines in one round trip: one row per line (the header repeated), or one row with
 empty line columns for a sale without lines."""
-_HEADER = len(_SALE_COLUMNS)
-COLUMNS = len(_SALE_COLUMNS) + len(_LINE_FIELDS)
+_HEADER = len(_HEADER_FIELDS)
+COLUMNS = len(_HEADER_FIELDS) + len(_LINE_FIELDS)
 """How many columns `sale_from_rows` reads: a query that extends `SALE_QUERY` adds its own after them."""
 LINE_ID = _HEADER
 """The column of the line's id (None in the one row of a sale without lines)."""
@@ -201,20 +202,20 @@ def load_sale(connection: Connection, sale_id: int) -> SaleRow | None:
 
 def sale_from_rows(rows: Sequence[Sequence]) -> SaleRow:
     """The sale in the rows of `SALE_QUERY` (or of a query that extends it): one per line, at least one."""
-    head = rows[0]
-    sale = SaleRow(
-        *head[:16], prices_include_vat=True if head[16] is None else bool(head[16]),
-        oversell_policy=head[17] or "allow", prescription_discounts=True if head[18] is None else bool(head[18]),
-        series=head[19], number=head[20], vat_total=head[21], discount_total=head[22],
-        cash_rounding=head[23] if head[23] is not None else ZERO, cash_session_id=head[24], corrects_id=head[25],
-        invoice_customer_nif=head[26], customer_nif=head[27], customer_discount_pct=Decimal(head[28] or 0),
-    )  # fmt: skip
-    sale.lines = [
-        LineRow(*line[:22], copay_code=line[22], needs_prescription=bool(line[23]), psychotropic=bool(line[24]),
-                narcotic=bool(line[25]), fridge=bool(line[26]))
-        for line in (row[LINE_ID:COLUMNS] for row in rows)
-        if line[0] is not None
-    ]  # fmt: skip
+    header = dict(zip(_HEADER_FIELDS, rows[0], strict=False))
+    sale = SaleRow(**{
+        **header, "prices_include_vat": header["prices_include_vat"] is None or bool(header["prices_include_vat"]),
+        "oversell_policy": header["oversell_policy"] or "allow",
+        "prescription_discounts": header["prescription_discounts"] is None or bool(header["prescription_discounts"]),
+        "cash_rounding": header["cash_rounding"] if header["cash_rounding"] is not None else ZERO,
+        "customer_discount_pct": Decimal(header["customer_discount_pct"] or 0),
+    })  # fmt: skip
+    for row in rows:
+        if row[LINE_ID] is not None:
+            line = LineRow(**dict(zip(_LINE_FIELDS, row[LINE_ID:COLUMNS], strict=True)))
+            for flag in _FLAGS:
+                setattr(line, flag, bool(getattr(line, flag)))
+            sale.lines.append(line)
     return sale
 
 

@@ -51,3 +51,45 @@ def test_other_connections_checkpoint_automatically(tmp_path: Path, sqlite_templ
         assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
         assert connection.exec_driver_sql("PRAGMA journal_size_limit").scalar() == 64 * 1024 * 1024
     db.dispose()
+
+
+def test_the_idle_checkpoint_starts_the_log_again_and_never_waits_for_a_writer(
+    tmp_path: Path, sqlite_template: Path
+) -> None:
+    """Starting the log again syncs its header: the idle checkpoint does it, so the next scan does not. It
+    leaves the data as it was, and skips it (without waiting) while another connection is writing."""
+    import time
+
+    path = tmp_path / "counter.db"
+    shutil.copyfile(sqlite_template, path)
+    db = Database(f"sqlite:///{path}", idle_checkpoints=True)
+    seed_pharmacy(db)
+    for number in range(10):
+        make_article(db, code=f"{600000 + number}", price="2.50")
+
+    def log_frames() -> int:
+        with sqlite3.connect(path) as reader:
+            return reader.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1]
+
+    with db.engine.connect() as connection:
+        version = connection.exec_driver_sql("PRAGMA user_version").scalar()
+    assert log_frames() >= 10
+    assert db.checkpoint() is True
+    assert 0 < log_frames() <= 2  # started again: only the restart's own frame
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA user_version").scalar() == version
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
+    assert articles_in_the_file_alone(path, tmp_path) == 10
+    make_article(db, code="700681", price="3.10")
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
+    try:
+        started = time.monotonic()
+        db.checkpoint()
+        assert time.monotonic() - started < 2  # not the 10 s busy timeout
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
+    db.dispose()

@@ -77,8 +77,9 @@ class CashSessionView:
 
 
 def open_session(session: Session, workstation_id: int) -> CashSession | None:
+    """The counter's open cash session: the first, as sales find it (`OPEN_SESSION_ID`)."""
     return session.scalar(
-        select(CashSession).where(CashSession.workstation_id == workstation_id, CashSession.state == "open")
+        select(CashSession).where(CashSession.id == OPEN_SESSION_ID), {"workstation": workstation_id}
     )
 
 

@@ -256,24 +256,28 @@ class CoreWork:
         self._transaction.commit()
 
 
-def _restart_log(driver_connection) -> None:
+def _restart_log(driver_connection) -> bool:
     """Make the next write start the log from its beginning now: a write transaction that rewrites a
-    header field with its own value. It does not wait for a writer that holds the database (the next
-    idle moment will do it)."""
-    driver_connection.execute("PRAGMA busy_timeout=0")
+    header field with its own value (one frame in the log). It does not wait for a writer that holds the
+    database (that writer starts the log itself). True when it was done; a failure is logged, never
+    raised into the counter's idle timer."""
     try:
-        driver_connection.execute("BEGIN IMMEDIATE")
+        driver_connection.execute("PRAGMA busy_timeout=0")
         try:
-            version = int(driver_connection.execute("PRAGMA user_version").fetchone()[0])
-            driver_connection.execute(f"PRAGMA user_version={version}")
-            driver_connection.execute("COMMIT")
-        except BaseException:
-            driver_connection.execute("ROLLBACK")
-            raise
-    except sqlite3.OperationalError as exc:  # busy: a writer is at work, which starts the log itself
+            driver_connection.execute("BEGIN IMMEDIATE")
+            try:
+                version = int(driver_connection.execute("PRAGMA user_version").fetchone()[0])
+                driver_connection.execute(f"PRAGMA user_version={version}")
+                driver_connection.execute("COMMIT")
+            except BaseException:
+                driver_connection.execute("ROLLBACK")
+                raise
+        finally:
+            driver_connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    except sqlite3.Error as exc:  # busy: a writer is at work; anything else: the next idle moment
         logger.info("WAL restart postponed: %s", exc)
-    finally:
-        driver_connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        return False
+    return True
 
 
 class Database:
@@ -283,6 +287,8 @@ class Database:
         self.url = url
         self.engine = make_engine(url, echo=echo, idle_checkpoints=idle_checkpoints)
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
+        self._log_restarted = False
+        """The last idle checkpoint started the log again itself (its one frame is all the log holds)."""
 
     @property
     def dialect(self) -> str:
@@ -330,8 +336,12 @@ class Database:
             with self.engine.connect().execution_options(sqlite_no_transaction=True) as connection:
                 busy, logged, moved = connection.exec_driver_sql(f"PRAGMA wal_checkpoint({mode})").one()
                 done = not busy and logged == moved
-                if done and not truncate and logged:
-                    _restart_log(connection.connection.driver_connection)
+                # Only after new writes: an idle counter's checkpoints then write nothing at all.
+                written = logged > (1 if self._log_restarted else 0)
+                if done and not truncate and written:
+                    self._log_restarted = _restart_log(connection.connection.driver_connection)
+                elif truncate:
+                    self._log_restarted = False
         except OperationalError as exc:  # another process is writing: the next idle moment will do it
             logger.info("WAL checkpoint postponed: %s", exc.orig)
             return False

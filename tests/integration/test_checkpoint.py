@@ -80,6 +80,17 @@ def test_the_idle_checkpoint_starts_the_log_again_and_never_waits_for_a_writer(
         assert connection.exec_driver_sql("PRAGMA user_version").scalar() == version
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
     assert articles_in_the_file_alone(path, tmp_path) == 10
+    log = path.with_name(path.name + "-wal")
+
+    def salt() -> bytes:  # changes each time the log starts again
+        return log.read_bytes()[16:24]
+
+    started = salt()
+    for _ in range(3):  # an idle counter: its timer checkpoints, nothing was written
+        assert db.checkpoint() is True
+    assert salt() == started and log_frames() <= 1
+    make_article(db, code="700680", price="3.10")
+    assert db.checkpoint() is True and salt() != started  # new writes: started again
     make_article(db, code="700681", price="3.10")
     writer = sqlite3.connect(path, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")  # another process in the middle of a write

@@ -164,8 +164,11 @@ class CashService:
             session = uow.session
             # The counter's row, locked: two opens at once (two windows, a double press) wait for each
             # other, so the second sees the first's session (SQLite's writers are serialized already).
+            # FOR NO KEY UPDATE: sales inserted meanwhile, which only refer to the row, do not wait.
             session.execute(
-                select(Workstation.id).where(Workstation.id == self.workstation_id).with_for_update()
+                select(Workstation.id)
+                .where(Workstation.id == self.workstation_id)
+                .with_for_update(key_share=True)
             )
             if open_session(session, self.workstation_id) is not None:
                 raise CashError(msg("La caja ya está abierta."))

@@ -10,7 +10,7 @@ SaleView from the rows already in hand.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from decimal import Decimal
 
@@ -170,6 +170,10 @@ _LINE_FIELDS = {
     "psychotropic": _ARTICLE.c.psychotropic, "narcotic": _ARTICLE.c.narcotic, "fridge": _ARTICLE.c.fridge,
 }  # fmt: skip
 _FLAGS = ("needs_prescription", "psychotropic", "narcotic", "fridge")
+# A line is built from its columns by position (a sale is read on every scan, a line per row): the
+# columns must stay in the order of LineRow's fields.
+if tuple(_LINE_FIELDS) != tuple(f.name for f in fields(LineRow)):
+    raise RuntimeError("rows._LINE_FIELDS is not in the order of LineRow's fields")
 SALE_QUERY = (
     select(*_HEADER_FIELDS.values(), *_LINE_FIELDS.values())
     .join(_SELLER, _SELLER.c.id == _SALE.c.seller_id)
@@ -212,7 +216,7 @@ def sale_from_rows(rows: Sequence[Sequence]) -> SaleRow:
     })  # fmt: skip
     for row in rows:
         if row[LINE_ID] is not None:
-            line = LineRow(**dict(zip(_LINE_FIELDS, row[LINE_ID:COLUMNS], strict=True)))
+            line = LineRow(*row[LINE_ID:COLUMNS])  # in LineRow's field order (checked below)
             for flag in _FLAGS:
                 setattr(line, flag, bool(getattr(line, flag)))
             sale.lines.append(line)

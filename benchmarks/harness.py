@@ -31,6 +31,8 @@ RESULTS = Path(__file__).resolve().parent / "results"
 QUICK_DIVISOR = 10
 QUICK_MIN_REPEAT = 20
 KINDS = ("compare", "measure", "record")
+BUSY_MACHINE = 1.25
+"""A pace slowdown above this is reported as a busy machine."""
 PACE_EVERY = 25
 """Samples between two probes of the machine's pace (`pace_probe`)."""
 
@@ -456,6 +458,9 @@ class Bench:
                 f"\nmachine pace: a fixed Python loop took {pace['median_ms']:.2f} ms (median of {pace['probes']} "
                 f"probes through the run), {pace['best_ms']:.2f} ms at best: x{pace['slowdown']:.2f}"
             )
+            if pace["slowdown"] > BUSY_MACHINE:
+                print("  the machine ran slower than at its best for much of the run: absolute figures of this run"
+                      " overstate what a quiet machine does (ratios to the baselines hold)")  # fmt: skip
         if failing:
             print(f"\nFAILED: {len(failing)} of {len(self.results)} result(s)")
             for r in failing:

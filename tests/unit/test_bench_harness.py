@@ -269,10 +269,21 @@ def test_the_machines_pace_is_probed_through_the_run_and_reported(
     assert b.report() == 0
     assert b.pace_summary() == {"probes": 4, "best_ms": 2.0, "median_ms": 3.5, "slowdown": 1.75}
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["pace"]["slowdown"] == 1.75
+    out = capsys.readouterr().out
     assert (
         "machine pace: a fixed Python loop took 3.50 ms (median of 4 probes through the run), 2.00 ms at best: x1.75"
-        in capsys.readouterr().out
+        in out
     )
+    assert "the machine ran slower than at its best for much of the run" in out  # above BUSY_MACHINE
+
+
+def test_a_steady_pace_is_not_called_busy(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr(harness, "pace_probe", lambda: 2 * MS)
+    clock = FakeClock()
+    b = bench(tmp_path, clock=clock)
+    b.measure("alone", costing(clock, MS), repeat=30, warmup=0)
+    assert b.report() == 0 and b.pace_summary()["slowdown"] == 1.0
+    assert "slower than at its best" not in capsys.readouterr().out
 
 
 def test_the_pace_probe_does_real_work() -> None:

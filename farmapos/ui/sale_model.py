@@ -32,7 +32,10 @@ class SaleLinesModel(QAbstractTableModel):
         """Show `lines`, telling the view only what changed: a scan appends a row, `+` changes one, Delete
         removes one, so the view repaints those rows instead of the whole table (a reset re-lays out and
         repaints every cell, several milliseconds with a long sale)."""
-        cells = tuple(self._display(line) for line in lines)  # formatted once, not per paint
+        # Formatted once, not per paint; a line that did not change keeps its text (a long sale's scan
+        # formats only the new line).
+        shown = dict(zip(self._rows, self._cells, strict=True))
+        cells = tuple(shown.get(line) or self._display(line) for line in lines)
         old = [row.id for row in self._rows]
         new = [line.id for line in lines]
         start = 0  # the rows before `start` and the last `end` rows are the same lines as before

@@ -100,3 +100,23 @@ def test_numbers_are_right_aligned_and_text_is_not(model: SaleLinesModel) -> Non
     alignment = Qt.ItemDataRole.TextAlignmentRole
     assert model.data(model.index(0, 1), alignment) is None
     assert model.data(model.index(0, 5), alignment) & int(Qt.AlignmentFlag.AlignRight)
+
+
+def test_a_scan_formats_only_the_lines_that_changed(model: SaleLinesModel, monkeypatch) -> None:
+    """A long sale's scan formats the new line only; a line whose amounts changed (a discount on the total)
+    is formatted again and shows its new amount."""
+    formatted: list[int] = []
+    display = SaleLinesModel._display
+    monkeypatch.setattr(
+        SaleLinesModel, "_display", lambda self, row: formatted.append(row.id) or display(self, row)
+    )
+    lines = tuple(line(i) for i in range(1, 21))
+    model.set_lines(lines)
+    assert len(formatted) == 20
+    formatted.clear()
+    model.set_lines((*lines, line(21)))
+    assert formatted == [21]
+    formatted.clear()
+    cheaper = replace(lines[4], amount=Decimal("2.25"))
+    model.set_lines((*lines[:4], cheaper, *lines[5:], line(21)))
+    assert formatted == [5] and model.data(model.index(4, 5)) == "2,25 €"

@@ -158,7 +158,23 @@ def make_engine(url: str, *, echo: bool = False, idle_checkpoints: bool = False)
     )
 
 
-class UnitOfWork:
+class _Work:
+    """Leaving a unit of work: what was not committed is rolled back, and a lost database is said so."""
+
+    def _end(self) -> None:
+        raise NotImplementedError
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        try:
+            self._end()
+        except DBAPIError:
+            logger.warning("rollback after a database failure failed", exc_info=True)
+        _raise_if_unavailable(exc)
+
+
+class UnitOfWork(_Work):
     """One business transaction: commit explicitly, anything else rolls back on leaving the block."""
 
     session: Session
@@ -183,15 +199,9 @@ class UnitOfWork:
             raise
         return self
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        try:
-            self.session.rollback()
-            self.session.close()
-        except DBAPIError:
-            logger.warning("rollback after a database failure failed", exc_info=True)
-        _raise_if_unavailable(exc)
+    def _end(self) -> None:
+        self.session.rollback()
+        self.session.close()
 
     def commit(self) -> None:
         self.session.commit()
@@ -215,7 +225,7 @@ def _raise_if_unavailable(exc: BaseException | None) -> None:
         ) from exc
 
 
-class CoreWork:
+class CoreWork(_Work):
     """One business transaction on a Core connection, without an ORM session: the counter's hot paths (a
     scan, + and −), which read and write rows with cached statements and need none of the session's
     bookkeeping (a tenth of a millisecond a transaction). Same contract as `UnitOfWork`: commit
@@ -241,16 +251,10 @@ class CoreWork:
             raise
         return self
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        try:
-            if self._transaction.is_active:
-                self._transaction.rollback()
-            self.connection.close()
-        except DBAPIError:
-            logger.warning("rollback after a database failure failed", exc_info=True)
-        _raise_if_unavailable(exc)
+    def _end(self) -> None:
+        if self._transaction.is_active:
+            self._transaction.rollback()
+        self.connection.close()
 
     def commit(self) -> None:
         self._transaction.commit()

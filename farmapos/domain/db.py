@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from types import TracebackType
 
@@ -158,11 +159,12 @@ def make_engine(url: str, *, echo: bool = False, idle_checkpoints: bool = False)
     )
 
 
-class _Work:
+class _Work(ABC):
     """Leaving a unit of work: what was not committed is rolled back, and a lost database is said so."""
 
+    @abstractmethod
     def _end(self) -> None:
-        raise NotImplementedError
+        """Roll back what was not committed and give the connection back."""
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

@@ -70,21 +70,14 @@ class PrescriptionUseCases:
                 if copay is None:
                     raise NotFound(msg("No hay tipo de aportación {code!r} en vigor hoy.", code=copay_code))
                 article = session.get(Article, line.article_id)
+                names = {"article": article.description, "copay": copay.name}
                 if article.advertised and not copay.admits_advertised:
                     raise ValidationError(
-                        msg(
-                            "{article} es un medicamento publicitario: no admitido en {copay}.",
-                            article=article.description,
-                            copay=copay.name,
-                        )
+                        msg("{article} es un medicamento publicitario: no admitido en {copay}.", **names)
                     )
                 if article.excluded_funding and not copay.admits_excluded_funding:
                     raise ValidationError(
-                        msg(
-                            "{article} está excluido de la financiación: no admitido en {copay}.",
-                            article=article.description,
-                            copay=copay.name,
-                        )
+                        msg("{article} está excluido de la financiación: no admitido en {copay}.", **names)
                     )
                 line.copay_type_id, line.pending_prescription = copay.id, pending
                 line.copay_pct, line.copay_cap = self._copay_terms(session, copay, article)
